@@ -1,0 +1,108 @@
+package io.liveupdate.cli;
+
+import io.liveupdate.differ.DifferException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code liveupdate} command. Exit codes: 0 success, 1 negative verdict, 2 usage or input error (one line on
+ * stderr), 3 internal error (one line on stderr naming a log file that holds the stack trace).
+ */
+@Command(
+        name = "liveupdate",
+        mixinStandardHelpOptions = true,
+        versionProvider = LiveUpdate.Version.class,
+        description =
+                "Dynamic software update for the JVM: what changed between two builds, and how it can be applied live.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class LiveUpdate {
+    public static final int OK = 0;
+    public static final int NEGATIVE_VERDICT = 1;
+    public static final int USAGE_OR_INPUT_ERROR = 2;
+    public static final int INTERNAL_ERROR = 3;
+
+    private LiveUpdate() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code; never throws. */
+    public static int run(String... args) {
+        CommandLine cmd = commandLine();
+        return cmd.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(LiveUpdate.class);
+        cmd.setParameterExceptionHandler(LiveUpdate::usageError);
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, commandLine));
+        return cmd;
+    }
+
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        PrintWriter err = ex.getCommandLine().getErr();
+        err.println("liveupdate: " + ex.getMessage() + " (see 'liveupdate "
+                + ex.getCommandLine()
+                        .getCommandName()
+                        .replace("liveupdate", "help")
+                        .trim() + "')");
+        err.flush();
+        return USAGE_OR_INPUT_ERROR;
+    }
+
+    private static int failure(Exception ex, CommandLine commandLine) {
+        PrintWriter err = commandLine.getErr();
+        if (ex instanceof DifferException de) {
+            err.println("liveupdate: " + de.getMessage());
+            err.flush();
+            return USAGE_OR_INPUT_ERROR;
+        }
+        if (ex instanceof UsageException ue) {
+            err.println("liveupdate: " + ue.getMessage());
+            err.flush();
+            return USAGE_OR_INPUT_ERROR;
+        }
+        String where;
+        try {
+            Path log = Files.createTempFile("liveupdate-crash-", ".log");
+            try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(log))) {
+                out.println("liveupdate " + Version.version() + " internal error at " + Instant.now());
+                ex.printStackTrace(out);
+            }
+            where = "stack trace in " + log;
+        } catch (IOException | UncheckedIOException logFailure) {
+            where = "could not write a crash log: " + logFailure.getMessage();
+        }
+        err.println("liveupdate: internal error: " + ex + " (" + where + ")");
+        err.flush();
+        return INTERNAL_ERROR;
+    }
+
+    /** A problem with what the user asked for, found after parsing (for example two options that exclude each other). */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        static String version() {
+            String v = LiveUpdate.class.getPackage().getImplementationVersion();
+            return v == null ? "development build" : v;
+        }
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"liveupdate " + version()};
+        }
+    }
+}

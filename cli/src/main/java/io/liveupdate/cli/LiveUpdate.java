@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         versionProvider = LiveUpdate.Version.class,
         description =
                 "Dynamic software update for the JVM: what changed between two builds, and how it can be applied live.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {DiffCommand.class, CommandLine.HelpCommand.class})
 public final class LiveUpdate {
     public static final int OK = 0;
     public static final int NEGATIVE_VERDICT = 1;
@@ -48,11 +48,8 @@ public final class LiveUpdate {
 
     private static int usageError(CommandLine.ParameterException ex, String[] args) {
         PrintWriter err = ex.getCommandLine().getErr();
-        err.println("liveupdate: " + ex.getMessage() + " (see 'liveupdate "
-                + ex.getCommandLine()
-                        .getCommandName()
-                        .replace("liveupdate", "help")
-                        .trim() + "')");
+        err.println("liveupdate: " + ex.getMessage() + " (see '"
+                + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return USAGE_OR_INPUT_ERROR;
     }

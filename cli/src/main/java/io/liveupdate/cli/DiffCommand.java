@@ -1,0 +1,89 @@
+package io.liveupdate.cli;
+
+import io.liveupdate.differ.DiffResult;
+import io.liveupdate.differ.Differ;
+import io.liveupdate.differ.Profile;
+import io.liveupdate.differ.UpdateLevel;
+import io.liveupdate.differ.input.ClassSet;
+import io.liveupdate.differ.report.JsonReport;
+import io.liveupdate.differ.report.TextReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code liveupdate diff OLD NEW}: what changed between two builds and which mechanism can apply it. */
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Compare the class files of two builds and say, per class, which mechanism can apply the change live:",
+            "NONE < HOTSWAP < ENHANCED < TRANSFORM < RESTART, with hazards (changes that do not behave like a restart).",
+            "Exit code 0, or 1 when the level is above --max-level."
+        })
+final class DiffCommand implements Callable<Integer> {
+    enum Format {
+        text,
+        json
+    }
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(
+            index = "0",
+            paramLabel = "OLD",
+            description = "The running build: a directory of .class files or a jar.")
+    Path oldPath;
+
+    @Parameters(index = "1", paramLabel = "NEW", description = "The new build: a directory of .class files or a jar.")
+    Path newPath;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text (for people) or json (formatVersion 1). Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(
+            names = "--profile",
+            paramLabel = "PROFILE",
+            defaultValue = "hotswap",
+            description = "hotswap (HotSpot defaults) or hotswap-add-delete (-XX:+AllowRedefinitionToAddDeleteMethods)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String profile;
+
+    @Option(
+            names = "--max-level",
+            paramLabel = "LEVEL",
+            description =
+                    "Exit with 1 when the diff's level is above LEVEL (NONE, HOTSWAP, ENHANCED, TRANSFORM, RESTART).")
+    String maxLevel;
+
+    @Override
+    public Integer call() {
+        Profile chosenProfile = Profile.parse(profile);
+        UpdateLevel limit = maxLevel == null ? null : UpdateLevel.parse(maxLevel);
+        ClassSet before = ClassSet.read(oldPath);
+        ClassSet after = ClassSet.read(newPath);
+        DiffResult result = new Differ(chosenProfile).diff(before, after);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            JsonReport.write(result, out);
+        } else {
+            TextReport.write(result, out);
+        }
+        out.flush();
+        if (limit != null && result.level().compareTo(limit) > 0) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("liveupdate: level " + result.level() + " is above --max-level " + limit);
+            err.flush();
+            return LiveUpdate.NEGATIVE_VERDICT;
+        }
+        return LiveUpdate.OK;
+    }
+}

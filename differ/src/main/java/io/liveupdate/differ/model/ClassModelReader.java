@@ -1,0 +1,720 @@
+package io.liveupdate.differ.model;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.objectweb.asm.AnnotationVisitor;
+import org.objectweb.asm.Attribute;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.ModuleVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.RecordComponentVisitor;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.TypePath;
+
+/**
+ * Reads a class file into a {@link ClassModel} in one pass of ASM's visitor (StackMapTable frames are skipped: they
+ * are an encoding of what the verifier infers, not meaning). Instruction operands are encoded resolved (class,
+ * member and constant values, never constant-pool indexes) and branch targets as instruction indexes, so
+ * {@code ldc} vs {@code ldc_w}, {@code goto} vs {@code goto_w}, short vs wide local-variable forms and any
+ * constant-pool order encode alike.
+ *
+ * <p>References to the class's own name inside code are encoded as a placeholder, so two anonymous classes with the
+ * same body but different numbers ({@code Outer$1}, {@code Outer$2}) get the same code digests.
+ */
+public final class ClassModelReader {
+    /** ASM's pseudo access flags (ACC_RECORD, ACC_DEPRECATED) live above the 16 bits of the class file. */
+    private static final int CLASS_FILE_FLAGS = 0xFFFF;
+
+    private static final int ASM_API = Opcodes.ASM9;
+
+    private ClassModelReader() {}
+
+    /**
+     * Reads a class. ASM's own exceptions for malformed input propagate; callers turn them into a
+     * {@code DifferException} naming the file.
+     */
+    public static ClassModel read(byte[] classFile) {
+        ModelBuilder builder = new ModelBuilder();
+        new ClassReader(classFile).accept(builder, ClassReader.SKIP_FRAMES);
+        return builder.build();
+    }
+
+    private static final class ModelBuilder extends ClassVisitor {
+        private String name;
+        private int version;
+        private int access;
+        private boolean record;
+        private String superName;
+        private List<String> interfaces = List.of();
+        private String signature;
+        private String nestHost;
+        private List<String> nestMembers;
+        private List<String> permittedSubclasses;
+        private List<RecordComponentModel> recordComponents;
+        private final CanonicalEncoder annotations = new CanonicalEncoder();
+        private final TreeSet<String> innerClasses = new TreeSet<>();
+        private String enclosingMethod;
+        private final CanonicalEncoder module = new CanonicalEncoder();
+        private final TreeSet<Digest> bootstrapMethods = new TreeSet<>();
+        private final CanonicalEncoder debug = new CanonicalEncoder();
+        private final List<String> otherAttributes = new ArrayList<>();
+        private final List<FieldModel> fields = new ArrayList<>();
+        private final List<MethodModel> methods = new ArrayList<>();
+        private final Set<String> switchMapsRead = new HashSet<>();
+
+        ModelBuilder() {
+            super(ASM_API);
+        }
+
+        @Override
+        public void visit(
+                int version, int access, String name, String signature, String superName, String[] interfaces) {
+            this.version = version;
+            this.access = access & CLASS_FILE_FLAGS;
+            this.record = (access & Opcodes.ACC_RECORD) != 0;
+            this.name = name;
+            this.signature = signature;
+            this.superName = superName;
+            this.interfaces = interfaces == null ? List.of() : List.of(interfaces);
+        }
+
+        @Override
+        public void visitSource(String source, String debugExtension) {
+            debug.tag('S').string(source).string(debugExtension);
+        }
+
+        @Override
+        public ModuleVisitor visitModule(String moduleName, int moduleAccess, String moduleVersion) {
+            module.tag('M').string(moduleName).integer(moduleAccess).string(moduleVersion);
+            return new ModuleEncoder(module);
+        }
+
+        @Override
+        public void visitNestHost(String host) {
+            nestHost = host;
+        }
+
+        @Override
+        public void visitOuterClass(String owner, String methodName, String descriptor) {
+            enclosingMethod = owner + "." + methodName + descriptor;
+        }
+
+        @Override
+        public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+            annotations.tag(visible ? 'A' : 'a').string(descriptor);
+            return new AnnotationEncoder(annotations);
+        }
+
+        @Override
+        public AnnotationVisitor visitTypeAnnotation(
+                int typeRef, TypePath typePath, String descriptor, boolean visible) {
+            annotations
+                    .tag(visible ? 'T' : 't')
+                    .integer(typeRef)
+                    .string(String.valueOf(typePath))
+                    .string(descriptor);
+            return new AnnotationEncoder(annotations);
+        }
+
+        @Override
+        public void visitAttribute(Attribute attribute) {
+            otherAttributes.add(attribute.type);
+        }
+
+        @Override
+        public void visitNestMember(String nestMember) {
+            if (nestMembers == null) {
+                nestMembers = new ArrayList<>();
+            }
+            nestMembers.add(nestMember);
+        }
+
+        @Override
+        public void visitPermittedSubclass(String permittedSubclass) {
+            if (permittedSubclasses == null) {
+                permittedSubclasses = new ArrayList<>();
+            }
+            permittedSubclasses.add(permittedSubclass);
+        }
+
+        @Override
+        public void visitInnerClass(String innerName, String outerName, String simpleName, int innerAccess) {
+            innerClasses.add(innerName + "|" + outerName + "|" + simpleName + "|" + innerAccess);
+        }
+
+        @Override
+        public RecordComponentVisitor visitRecordComponent(String componentName, String descriptor, String sig) {
+            if (recordComponents == null) {
+                recordComponents = new ArrayList<>();
+            }
+            CanonicalEncoder componentAnnotations = new CanonicalEncoder();
+            return new RecordComponentVisitor(ASM_API) {
+                @Override
+                public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
+                    componentAnnotations.tag(visible ? 'A' : 'a').string(desc);
+                    return new AnnotationEncoder(componentAnnotations);
+                }
+
+                @Override
+                public AnnotationVisitor visitTypeAnnotation(
+                        int typeRef, TypePath typePath, String desc, boolean visible) {
+                    componentAnnotations
+                            .tag(visible ? 'T' : 't')
+                            .integer(typeRef)
+                            .string(String.valueOf(typePath))
+                            .string(desc);
+                    return new AnnotationEncoder(componentAnnotations);
+                }
+
+                @Override
+                public void visitAttribute(Attribute attribute) {
+                    componentAnnotations.tag('X').string(attribute.type);
+                }
+
+                @Override
+                public void visitEnd() {
+                    recordComponents.add(new RecordComponentModel(
+                            componentName, descriptor, sig, componentAnnotations.digestOrAbsent()));
+                }
+            };
+        }
+
+        @Override
+        public FieldVisitor visitField(int fieldAccess, String fieldName, String descriptor, String sig, Object value) {
+            CanonicalEncoder fieldAnnotations = new CanonicalEncoder();
+            List<String> fieldAttributes = new ArrayList<>(0);
+            return new FieldVisitor(ASM_API) {
+                @Override
+                public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
+                    fieldAnnotations.tag(visible ? 'A' : 'a').string(desc);
+                    return new AnnotationEncoder(fieldAnnotations);
+                }
+
+                @Override
+                public AnnotationVisitor visitTypeAnnotation(
+                        int typeRef, TypePath typePath, String desc, boolean visible) {
+                    fieldAnnotations
+                            .tag(visible ? 'T' : 't')
+                            .integer(typeRef)
+                            .string(String.valueOf(typePath))
+                            .string(desc);
+                    return new AnnotationEncoder(fieldAnnotations);
+                }
+
+                @Override
+                public void visitAttribute(Attribute attribute) {
+                    fieldAttributes.add(attribute.type);
+                }
+
+                @Override
+                public void visitEnd() {
+                    fields.add(new FieldModel(
+                            fieldAccess & CLASS_FILE_FLAGS,
+                            fieldName,
+                            descriptor,
+                            sig,
+                            value,
+                            fieldAnnotations.digestOrAbsent(),
+                            String.join(",", fieldAttributes)));
+                }
+            };
+        }
+
+        @Override
+        public MethodVisitor visitMethod(
+                int methodAccess, String methodName, String descriptor, String sig, String[] exceptions) {
+            return new CodeEncoder(this, methodAccess, methodName, descriptor, sig, exceptions);
+        }
+
+        ClassModel build() {
+            CanonicalEncoder nesting = new CanonicalEncoder();
+            for (String inner : innerClasses) {
+                nesting.tag('I').string(inner);
+            }
+            nesting.tag('E').string(enclosingMethod);
+            CanonicalEncoder bootstraps = new CanonicalEncoder();
+            for (Digest d : bootstrapMethods) {
+                bootstraps.longValue(d.high()).longValue(d.low());
+            }
+            if (nestMembers != null) {
+                nestMembers.sort(null);
+            }
+            if (permittedSubclasses != null) {
+                permittedSubclasses.sort(null);
+            }
+            return new ClassModel(
+                    name,
+                    version,
+                    access,
+                    ClassKind.of(access, record),
+                    superName,
+                    interfaces,
+                    signature,
+                    nestHost,
+                    nestMembers,
+                    permittedSubclasses,
+                    recordComponents,
+                    annotations.digestOrAbsent(),
+                    nesting.digest(),
+                    module.digestOrAbsent(),
+                    bootstraps.digestOrAbsent(),
+                    debug.digestOrAbsent(),
+                    String.join(",", otherAttributes),
+                    fields,
+                    methods,
+                    switchMapsRead);
+        }
+    }
+
+    /** Encodes one method: its code, debug tables, annotations and, for constructors, its field initialisation. */
+    private static final class CodeEncoder extends MethodVisitor {
+        private static final String SELF = "<this>";
+
+        private final ModelBuilder owner;
+        private final int access;
+        private final String name;
+        private final String descriptor;
+        private final String signature;
+        private final List<String> exceptions;
+        private final boolean constructor;
+
+        private final CanonicalEncoder code = new CanonicalEncoder();
+        private final CanonicalEncoder debug = new CanonicalEncoder();
+        private final CanonicalEncoder annotations = new CanonicalEncoder();
+        private final CanonicalEncoder parameters = new CanonicalEncoder();
+        private final CanonicalEncoder initialization;
+        private final CanonicalEncoder segment;
+        private final List<String> otherAttributes = new ArrayList<>(0);
+
+        private final Map<Label, Integer> labelIndexes = new java.util.HashMap<>();
+        private final List<Object[]> labelReferences = new ArrayList<>();
+        private int instructions;
+        private boolean hasCode;
+
+        CodeEncoder(ModelBuilder owner, int access, String name, String descriptor, String signature, String[] ex) {
+            super(ASM_API);
+            this.owner = owner;
+            this.access = access & CLASS_FILE_FLAGS;
+            this.name = name;
+            this.descriptor = descriptor;
+            this.signature = signature;
+            this.exceptions = ex == null ? List.of() : List.of(ex);
+            this.constructor = "<init>".equals(name);
+            this.initialization = constructor ? new CanonicalEncoder() : null;
+            this.segment = constructor ? new CanonicalEncoder() : null;
+        }
+
+        // ---- annotations and parameters
+
+        @Override
+        public void visitParameter(String parameterName, int parameterAccess) {
+            parameters.tag('P').string(parameterName).integer(parameterAccess);
+        }
+
+        @Override
+        public AnnotationVisitor visitAnnotationDefault() {
+            annotations.tag('D');
+            return new AnnotationEncoder(annotations);
+        }
+
+        @Override
+        public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
+            annotations.tag(visible ? 'A' : 'a').string(desc);
+            return new AnnotationEncoder(annotations);
+        }
+
+        @Override
+        public AnnotationVisitor visitTypeAnnotation(int typeRef, TypePath typePath, String desc, boolean visible) {
+            annotations
+                    .tag(visible ? 'T' : 't')
+                    .integer(typeRef)
+                    .string(String.valueOf(typePath))
+                    .string(desc);
+            return new AnnotationEncoder(annotations);
+        }
+
+        @Override
+        public void visitAnnotableParameterCount(int parameterCount, boolean visible) {
+            annotations.tag(visible ? 'N' : 'n').integer(parameterCount);
+        }
+
+        @Override
+        public AnnotationVisitor visitParameterAnnotation(int parameter, String desc, boolean visible) {
+            annotations.tag(visible ? 'Q' : 'q').integer(parameter).string(desc);
+            return new AnnotationEncoder(annotations);
+        }
+
+        @Override
+        public AnnotationVisitor visitInsnAnnotation(int typeRef, TypePath typePath, String desc, boolean visible) {
+            annotations
+                    .tag(visible ? 'I' : 'i')
+                    .integer(instructions)
+                    .integer(typeRef)
+                    .string(String.valueOf(typePath))
+                    .string(desc);
+            return new AnnotationEncoder(annotations);
+        }
+
+        @Override
+        public AnnotationVisitor visitTryCatchAnnotation(int typeRef, TypePath typePath, String desc, boolean visible) {
+            annotations
+                    .tag(visible ? 'C' : 'c')
+                    .integer(typeRef)
+                    .string(String.valueOf(typePath))
+                    .string(desc);
+            return new AnnotationEncoder(annotations);
+        }
+
+        @Override
+        public AnnotationVisitor visitLocalVariableAnnotation(
+                int typeRef, TypePath typePath, Label[] start, Label[] end, int[] index, String desc, boolean visible) {
+            annotations
+                    .tag(visible ? 'L' : 'l')
+                    .integer(typeRef)
+                    .string(String.valueOf(typePath))
+                    .string(desc);
+            for (int i = 0; i < start.length; i++) {
+                reference(annotations, start[i]);
+                reference(annotations, end[i]);
+                annotations.integer(index[i]);
+            }
+            return new AnnotationEncoder(annotations);
+        }
+
+        @Override
+        public void visitAttribute(Attribute attribute) {
+            otherAttributes.add(attribute.type);
+        }
+
+        // ---- code
+
+        @Override
+        public void visitCode() {
+            hasCode = true;
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            int start = begin(opcode);
+            end(start);
+        }
+
+        @Override
+        public void visitIntInsn(int opcode, int operand) {
+            int start = begin(opcode);
+            code.integer(operand);
+            end(start);
+        }
+
+        @Override
+        public void visitVarInsn(int opcode, int varIndex) {
+            int start = begin(opcode);
+            code.integer(varIndex);
+            end(start);
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            int start = begin(opcode);
+            code.string(self(type));
+            end(start);
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String fieldOwner, String fieldName, String fieldDescriptor) {
+            int start = begin(opcode);
+            code.string(self(fieldOwner)).string(fieldName).string(fieldDescriptor);
+            end(start);
+            if (opcode == Opcodes.GETSTATIC && fieldName.startsWith("$SwitchMap$")) {
+                owner.switchMapsRead.add(fieldName);
+            }
+            if (constructor && opcode == Opcodes.PUTFIELD && fieldOwner.equals(owner.name)) {
+                // A run of instructions that ends in a store to the class's own field is what an existing object
+                // would have been initialised with: that run is the constructor's field initialisation.
+                initialization.append(segment);
+                segment.reset();
+            }
+        }
+
+        @Override
+        public void visitMethodInsn(
+                int opcode, String methodOwner, String methodName, String methodDescriptor, boolean isInterface) {
+            int start = begin(opcode);
+            code.string(self(methodOwner))
+                    .string(methodName)
+                    .string(methodDescriptor)
+                    .tag(isInterface ? 1 : 0);
+            end(start);
+            if (constructor && opcode == Opcodes.INVOKESPECIAL && "<init>".equals(methodName)) {
+                segment.reset(); // the arguments of super(...) or this(...) are not field initialisation
+            }
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(
+                String indyName, String indyDescriptor, Handle bootstrapMethod, Object... bootstrapArguments) {
+            int start = begin(Opcodes.INVOKEDYNAMIC);
+            code.string(indyName).string(indyDescriptor);
+            bootstrap(bootstrapMethod, bootstrapArguments);
+            end(start);
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, Label label) {
+            int start = begin(opcode);
+            reference(code, label);
+            end(start);
+        }
+
+        @Override
+        public void visitLabel(Label label) {
+            labelIndexes.putIfAbsent(label, instructions);
+        }
+
+        @Override
+        public void visitLdcInsn(Object value) {
+            int start = begin(Opcodes.LDC);
+            constant(value);
+            end(start);
+        }
+
+        @Override
+        public void visitIincInsn(int varIndex, int increment) {
+            int start = begin(Opcodes.IINC);
+            code.integer(varIndex).integer(increment);
+            end(start);
+        }
+
+        @Override
+        public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+            int start = begin(Opcodes.TABLESWITCH);
+            code.integer(min).integer(max);
+            reference(code, dflt);
+            for (Label label : labels) {
+                reference(code, label);
+            }
+            end(start);
+        }
+
+        @Override
+        public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+            int start = begin(Opcodes.LOOKUPSWITCH);
+            reference(code, dflt);
+            code.integer(keys.length);
+            for (int i = 0; i < keys.length; i++) {
+                code.integer(keys[i]);
+                reference(code, labels[i]);
+            }
+            end(start);
+        }
+
+        @Override
+        public void visitMultiANewArrayInsn(String desc, int dims) {
+            int start = begin(Opcodes.MULTIANEWARRAY);
+            code.string(self(desc)).integer(dims);
+            end(start);
+        }
+
+        @Override
+        public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+            code.tag(0xF0);
+            reference(code, start);
+            reference(code, end);
+            reference(code, handler);
+            code.string(type);
+        }
+
+        @Override
+        public void visitLocalVariable(String varName, String desc, String sig, Label start, Label end, int index) {
+            debug.tag('V').string(varName).string(desc).string(sig).integer(index);
+            reference(debug, start);
+            reference(debug, end);
+        }
+
+        @Override
+        public void visitLineNumber(int line, Label start) {
+            debug.tag('N').integer(line);
+            reference(debug, start);
+        }
+
+        @Override
+        public void visitEnd() {
+            for (Object[] ref : labelReferences) {
+                CanonicalEncoder target = (CanonicalEncoder) ref[0];
+                Integer index = labelIndexes.get((Label) ref[2]);
+                target.patchInt((Integer) ref[1], index == null ? -1 : index);
+            }
+            Digest codeDigest = hasCode ? code.digest() : Digest.ABSENT;
+            Digest init = constructor ? initialization.digest() : Digest.ABSENT;
+            owner.methods.add(new MethodModel(
+                    access,
+                    name,
+                    descriptor,
+                    signature,
+                    exceptions,
+                    annotations.digestOrAbsent(),
+                    parameters.digestOrAbsent(),
+                    codeDigest,
+                    debug.digestOrAbsent(),
+                    init,
+                    String.join(",", otherAttributes)));
+        }
+
+        // ---- encoding helpers
+
+        private int begin(int opcode) {
+            int start = code.size();
+            code.tag(opcode);
+            return start;
+        }
+
+        private void end(int start) {
+            instructions++;
+            if (constructor) {
+                code.copyTail(start, segment); // label placeholders stay unpatched here: runs compare by shape
+            }
+        }
+
+        private void reference(CanonicalEncoder encoder, Label label) {
+            labelReferences.add(new Object[] {encoder, encoder.size(), label});
+            encoder.integer(0);
+        }
+
+        private String self(String internalName) {
+            return owner.name.equals(internalName) ? SELF : internalName;
+        }
+
+        private void constant(Object value) {
+            if (value instanceof Type type
+                    && type.getSort() == Type.OBJECT
+                    && owner.name.equals(type.getInternalName())) {
+                code.tag('c').string(SELF);
+            } else if (value instanceof ConstantDynamic condy) {
+                code.tag('y').string(condy.getName()).string(condy.getDescriptor());
+                Object[] args = new Object[condy.getBootstrapMethodArgumentCount()];
+                for (int i = 0; i < args.length; i++) {
+                    args[i] = condy.getBootstrapMethodArgument(i);
+                }
+                bootstrap(condy.getBootstrapMethod(), args);
+            } else {
+                Values.encode(code, value);
+            }
+        }
+
+        private void bootstrap(Handle handle, Object[] arguments) {
+            CanonicalEncoder bsm = new CanonicalEncoder();
+            Values.encode(bsm, handle);
+            bsm.integer(arguments.length);
+            for (Object argument : arguments) {
+                Values.encode(bsm, argument);
+            }
+            code.append(bsm);
+            owner.bootstrapMethods.add(bsm.digest());
+        }
+    }
+
+    /** Encodes annotation values in order, nested annotations and arrays included. */
+    private static final class AnnotationEncoder extends AnnotationVisitor {
+        private final CanonicalEncoder out;
+
+        AnnotationEncoder(CanonicalEncoder out) {
+            super(ASM_API);
+            this.out = out;
+        }
+
+        @Override
+        public void visit(String name, Object value) {
+            out.tag('v').string(name);
+            Values.encode(out, value);
+        }
+
+        @Override
+        public void visitEnum(String name, String descriptor, String value) {
+            out.tag('e').string(name).string(descriptor).string(value);
+        }
+
+        @Override
+        public AnnotationVisitor visitAnnotation(String name, String descriptor) {
+            out.tag('@').string(name).string(descriptor);
+            return new AnnotationEncoder(out);
+        }
+
+        @Override
+        public AnnotationVisitor visitArray(String name) {
+            out.tag('[').string(name);
+            return new AnnotationEncoder(out);
+        }
+
+        @Override
+        public void visitEnd() {
+            out.tag(';');
+        }
+    }
+
+    /** Encodes the Module attribute and its companions (ModulePackages, ModuleMainClass). */
+    private static final class ModuleEncoder extends ModuleVisitor {
+        private final CanonicalEncoder out;
+
+        ModuleEncoder(CanonicalEncoder out) {
+            super(ASM_API);
+            this.out = out;
+        }
+
+        @Override
+        public void visitMainClass(String mainClass) {
+            out.tag('m').string(mainClass);
+        }
+
+        @Override
+        public void visitPackage(String packaze) {
+            out.tag('p').string(packaze);
+        }
+
+        @Override
+        public void visitRequire(String module, int access, String version) {
+            out.tag('r').string(module).integer(access).string(version);
+        }
+
+        @Override
+        public void visitExport(String packaze, int access, String... modules) {
+            out.tag('x').string(packaze).integer(access);
+            strings(modules);
+        }
+
+        @Override
+        public void visitOpen(String packaze, int access, String... modules) {
+            out.tag('o').string(packaze).integer(access);
+            strings(modules);
+        }
+
+        @Override
+        public void visitUse(String service) {
+            out.tag('u').string(service);
+        }
+
+        @Override
+        public void visitProvide(String service, String... providers) {
+            out.tag('v').string(service);
+            strings(providers);
+        }
+
+        private void strings(String[] values) {
+            out.integer(values == null ? -1 : values.length);
+            if (values != null) {
+                for (String value : values) {
+                    out.string(value);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.liveupdate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code java -jar liveupdate.jar diff}, run as a user runs it: exit codes, outputs, one-line errors. */
+class DiffCommandIT {
+    @TempDir
+    static Path tmp;
+
+    record Run(int exit, String out, String err) {}
+
+    static Run liveupdate(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("liveupdate.jar")));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread o = new Thread(() -> copy(p.getInputStream(), out));
+        Thread e = new Thread(() -> copy(p.getErrorStream(), err));
+        o.start();
+        e.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "liveupdate did not finish");
+        o.join();
+        e.join();
+        return new Run(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void copy(java.io.InputStream in, OutputStream out) {
+        try (in) {
+            in.transferTo(out);
+        } catch (IOException ignored) {
+            // the process ended; what was read is what there is
+        }
+    }
+
+    static Path build(String name, String source) throws IOException {
+        Path dir = tmp.resolve(name);
+        Files.createDirectories(dir);
+        Map<String, byte[]> classes = compile(source);
+        for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+            Path f = dir.resolve(c.getKey());
+            Files.createDirectories(f.getParent());
+            Files.write(f, c.getValue());
+        }
+        return dir;
+    }
+
+    static Map<String, byte[]> compile(String source) {
+        var javac = ToolProvider.getSystemJavaCompiler();
+        Map<String, ByteArrayOutputStream> outputs = new TreeMap<>();
+        var manager = new ForwardingJavaFileManager<>(javac.getStandardFileManager(null, null, null)) {
+            @Override
+            public JavaFileObject getJavaFileForOutput(
+                    Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+                String path = className.replace('.', '/') + kind.extension;
+                return new SimpleJavaFileObject(URI.create("mem:///" + path), kind) {
+                    @Override
+                    public OutputStream openOutputStream() {
+                        return outputs.computeIfAbsent(path, p -> new ByteArrayOutputStream());
+                    }
+                };
+            }
+        };
+        var unit = new SimpleJavaFileObject(URI.create("mem:///t/A.java"), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return source;
+            }
+        };
+        assertTrue(javac.getTask(null, manager, null, List.of("--release", "17"), null, List.of(unit)).call());
+        Map<String, byte[]> result = new TreeMap<>();
+        outputs.forEach((k, v) -> result.put(k, v.toByteArray()));
+        return result;
+    }
+
+    @Test
+    void textAndJsonAndMaxLevel() throws Exception {
+        Path a = build("a", "package t; public class A { int f() { return 1; } }");
+        Path b = build("b", "package t; public class A { int f() { return 2; } int g() { return 3; } }");
+
+        Run text = liveupdate("diff", a.toString(), b.toString());
+        Run json = liveupdate("diff", a.toString(), b.toString(), "--format", "json");
+        Run limited = liveupdate("diff", a.toString(), b.toString(), "--max-level", "HOTSWAP");
+        Run allowed = liveupdate("diff", a.toString(), b.toString(), "--max-level", "ENHANCED");
+
+        assertEquals(0, text.exit(), text.err());
+        assertEquals(List.of(
+                "ENHANCED  CHANGED t.A  METHOD_ADDED",
+                "level ENHANCED (profile hotswap): 1 classes listed (1 ENHANCED), 0 unchanged"), text.out().lines().toList());
+        assertEquals(0, json.exit(), json.err());
+        assertTrue(json.out().startsWith("{\n  \"formatVersion\" : 1,\n  \"profile\" : \"hotswap\",\n  \"level\" : \"ENHANCED\""), json.out());
+        assertEquals(1, limited.exit());
+        assertEquals("liveupdate: level ENHANCED is above --max-level HOTSWAP\n", limited.err());
+        assertEquals(0, allowed.exit(), allowed.err());
+    }
+
+    @Test
+    void profileIsRecordedAndChangesTheVerdict() throws Exception {
+        Path a = build("p1", "package t; public class A { int f() { return 1; } }");
+        Path b = build("p2", "package t; public class A { int f() { return h(); } private static int h() { return 1; } }");
+
+        Run run = liveupdate("diff", a.toString(), b.toString(), "--format", "json", "--profile", "hotswap-add-delete");
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("\"profile\" : \"hotswap-add-delete\",\n  \"level\" : \"HOTSWAP\""), run.out());
+    }
+
+    static Stream<Arguments> badInput() throws IOException {
+        Path good = build("good", "package t; public class A { }");
+        Path notZip = Files.writeString(tmp.resolve("notzip.jar"), "plain text");
+        Path truncated = tmp.resolve("truncated");
+        Files.createDirectories(truncated.resolve("t"));
+        Files.write(truncated.resolve("t/A.class"), java.util.Arrays.copyOf(Files.readAllBytes(good.resolve("t/A.class")), 16));
+        Path mismatch = tmp.resolve("mismatch");
+        Files.createDirectories(mismatch.resolve("t"));
+        Files.copy(good.resolve("t/A.class"), mismatch.resolve("t/B.class"));
+        return Stream.of(
+                Arguments.of("missing path", List.of("diff", good.toString(), tmp.resolve("missing").toString()),
+                        tmp.resolve("missing") + ": no such file or directory"),
+                Arguments.of("not a zip", List.of("diff", good.toString(), notZip.toString()),
+                        notZip + ": not a jar or zip file"),
+                Arguments.of("truncated class", List.of("diff", truncated.toString(), good.toString()),
+                        truncated.resolve("t/A.class") + ": truncated or corrupt class file"),
+                Arguments.of("name mismatch", List.of("diff", mismatch.toString(), good.toString()),
+                        mismatch.resolve("t/B.class") + ": declares class t.A but its path says t.B"),
+                Arguments.of("bad level", List.of("diff", good.toString(), good.toString(), "--max-level", "LIVE"),
+                        "unknown update level 'LIVE'"),
+                Arguments.of("bad format", List.of("diff", good.toString(), good.toString(), "--format", "xml"),
+                        "Invalid value for option '--format'"),
+                Arguments.of("missing operand", List.of("diff", good.toString()), "Missing required parameter: 'NEW'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInput")
+    void badInputIsOneLineOnStderrWithExitCode2(String name, List<String> args, String expected) throws Exception {
+        Run run = liveupdate(args.toArray(new String[0]));
+
+        assertEquals(2, run.exit(), run.err());
+        assertEquals("", run.out());
+        List<String> lines = run.err().lines().toList();
+        assertEquals(1, lines.size(), run.err());
+        assertTrue(lines.get(0).startsWith("liveupdate: "), lines.get(0));
+        assertTrue(lines.get(0).contains(expected), lines.get(0));
+        assertFalse(run.err().contains("Exception"), run.err());
+    }
+}

@@ -1,0 +1,176 @@
+package io.liveupdate.differ;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.liveupdate.differ.input.ClassSet;
+import io.liveupdate.differ.report.JsonReport;
+import io.liveupdate.differ.report.TextReport;
+import io.liveupdate.differ.testing.InMemoryCompiler;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+
+/** What a diff reports: pairing, the unchanged count, NONE for debug-only changes, added and removed classes. */
+class DifferTest {
+    private static final String BODY =
+            "package t; public class A { int f(int x) { if (x > 0) { return x * 2; } return -x; }"
+                    + " String g() { try { return \"a\" + f(1); } catch (RuntimeException e) { return null; } } }";
+
+    private static final Differ DIFFER = new Differ(Profile.HOTSWAP);
+
+    @Test
+    void classRewrittenWithAnotherConstantPoolAndRecomputedFramesIsUnchanged() {
+        byte[] javac = compile(BODY).get("t/A.class");
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected String getCommonSuperClass(String type1, String type2) {
+                return "java/lang/Object";
+            }
+        };
+        new ClassReader(javac).accept(writer, ClassReader.SKIP_FRAMES);
+        byte[] rewritten = writer.toByteArray();
+
+        DiffResult diff = diff(Map.of("t/A.class", javac), Map.of("t/A.class", rewritten));
+
+        assertFalse(
+                Arrays.equals(javac, rewritten), "the rewrite must change the bytes for this test to mean anything");
+        assertEquals(1, diff.unchanged());
+        assertEquals(List.of(), diff.classes());
+        assertEquals(UpdateLevel.NONE, diff.level());
+    }
+
+    @Test
+    void onlyDebugAttributesChangedIsListedAtNone() {
+        DiffResult diff = diff(compile(BODY), compile(BODY.replace("int f(int x) {", "int f(int x) {\n\n")));
+
+        ClassDiff a = diff.classes().get(0);
+        assertEquals(ClassStatus.CHANGED, a.status());
+        assertEquals(UpdateLevel.NONE, a.level());
+        assertEquals(List.of(new Change(ChangeKind.DEBUG_INFO_CHANGED, null)), a.changes());
+        assertNull(a.reason());
+        assertEquals(UpdateLevel.NONE, diff.level());
+    }
+
+    @Test
+    void addedAndRemovedClassesAreHotSwapAndRemovalIsAHazard() {
+        DiffResult diff = diff(compile("package t; class Old { }"), compile("package t; class New { }"));
+
+        assertEquals(2, diff.classes().size());
+        ClassDiff added = diff.classes().get(0);
+        ClassDiff removed = diff.classes().get(1);
+        assertEquals("t.New", added.name());
+        assertEquals(ClassStatus.ADDED, added.status());
+        assertEquals(UpdateLevel.HOTSWAP, added.level());
+        assertEquals(Set.of(), added.hazards());
+        assertEquals("t.Old", removed.name());
+        assertEquals(ClassStatus.REMOVED, removed.status());
+        assertEquals(UpdateLevel.HOTSWAP, removed.level());
+        assertEquals(Set.of(Hazard.CLASS_REMOVED), removed.hazards());
+    }
+
+    @Test
+    void reasonsFollowHotSpotsCheckOrderAndLevelCauseNamesTheDecidingChange() {
+        DiffResult diff = diff(
+                compile("package t; public class A { int a; void f() { } }"),
+                compile("package t; public final class A implements Cloneable { long a; void g() { } }"));
+
+        ClassDiff a = diff.classes().get(0);
+        assertEquals(
+                List.of(
+                        RedefinitionCheck.UNSUPPORTED_REDEFINITION_HIERARCHY_CHANGED,
+                        RedefinitionCheck.UNSUPPORTED_REDEFINITION_CLASS_MODIFIERS_CHANGED,
+                        RedefinitionCheck.UNSUPPORTED_REDEFINITION_SCHEMA_CHANGED,
+                        RedefinitionCheck.UNSUPPORTED_REDEFINITION_METHOD_ADDED,
+                        RedefinitionCheck.UNSUPPORTED_REDEFINITION_METHOD_DELETED),
+                a.reasons());
+        assertEquals(RedefinitionCheck.UNSUPPORTED_REDEFINITION_HIERARCHY_CHANGED, a.reason());
+        assertEquals(UpdateLevel.TRANSFORM, a.level());
+        assertEquals(ChangeKind.FIELD_TYPE_CHANGED, a.levelCause());
+    }
+
+    @Test
+    void jsonFollowsTheContractAndIsByteIdenticalAcrossRuns() {
+        Map<String, byte[]> before = compile("package t; public class A { int f() { return 1; } }");
+        Map<String, byte[]> after =
+                compile("package t; public class A { int f() { return 1; } int g() { return 2; } }");
+
+        String first = json(diff(before, after));
+        String second = json(diff(before, after));
+
+        assertEquals(first, second);
+        assertEquals(
+                String.join(
+                        System.lineSeparator(),
+                        "{",
+                        "  \"formatVersion\" : 1,",
+                        "  \"profile\" : \"hotswap\",",
+                        "  \"level\" : \"ENHANCED\",",
+                        "  \"unchanged\" : 0,",
+                        "  \"classes\" : [ {",
+                        "    \"name\" : \"t.A\",",
+                        "    \"status\" : \"CHANGED\",",
+                        "    \"level\" : \"ENHANCED\",",
+                        "    \"reason\" : \"UNSUPPORTED_REDEFINITION_METHOD_ADDED\",",
+                        "    \"reasons\" : [ \"UNSUPPORTED_REDEFINITION_METHOD_ADDED\" ],",
+                        "    \"levelCause\" : null,",
+                        "    \"changes\" : [ {",
+                        "      \"kind\" : \"METHOD_ADDED\",",
+                        "      \"member\" : \"g()I\"",
+                        "    } ],",
+                        "    \"hazards\" : [ ]",
+                        "  } ]",
+                        "}",
+                        ""),
+                first);
+    }
+
+    @Test
+    void textReportHasOneLinePerClassAndASummary() {
+        DiffResult diff = diff(
+                compile("package t; public class A { static final int K = 1; }"),
+                compile("package t; public class A { static final int K = 2; }"));
+        StringWriter out = new StringWriter();
+
+        TextReport.write(diff, out);
+
+        assertEquals(
+                List.of(
+                        "HOTSWAP   CHANGED t.A  FIELD_CONSTANT_VALUE_CHANGED  hazards: CONSTANT_VALUE_CHANGED",
+                        "level HOTSWAP (profile hotswap): 1 classes listed (1 HOTSWAP), 0 unchanged"),
+                out.toString().lines().toList());
+    }
+
+    @Test
+    void unknownProfileAndLevelNamesAreInvalidArguments() {
+        DifferException p =
+                org.junit.jupiter.api.Assertions.assertThrows(DifferException.class, () -> Profile.parse("jrebel"));
+        DifferException l =
+                org.junit.jupiter.api.Assertions.assertThrows(DifferException.class, () -> UpdateLevel.parse("LIVE"));
+
+        assertEquals(DifferException.Reason.INVALID_ARGUMENT, p.reason());
+        assertEquals("unknown profile 'jrebel' (expected hotswap or hotswap-add-delete)", p.getMessage());
+        assertEquals(DifferException.Reason.INVALID_ARGUMENT, l.reason());
+    }
+
+    private static String json(DiffResult diff) {
+        StringWriter out = new StringWriter();
+        JsonReport.write(diff, out);
+        return out.toString();
+    }
+
+    private static Map<String, byte[]> compile(String source) {
+        String name = source.substring(source.indexOf("class ") + 6).split("[ <{]")[0];
+        return InMemoryCompiler.compile(Map.of("t/" + name + ".java", source), 17);
+    }
+
+    private static DiffResult diff(Map<String, byte[]> before, Map<String, byte[]> after) {
+        return DIFFER.diff(ClassSet.of("before", before), ClassSet.of("after", after));
+    }
+}

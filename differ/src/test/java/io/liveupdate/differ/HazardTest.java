@@ -1,0 +1,218 @@
+package io.liveupdate.differ;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.liveupdate.differ.input.ClassSet;
+import io.liveupdate.differ.testing.InMemoryCompiler;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every hazard of the contract, each with a minimal source change that triggers it and a close one that does not.
+ * Compiled with the running JDK's javac at {@code --release 17}; where javac 17 and 25 differ, the expectation says
+ * so.
+ */
+class HazardTest {
+    private static final int JAVAC = InMemoryCompiler.javacFeature();
+
+    /** A before/after pair, the hazard it concerns, whether it must be reported, and on which class. */
+    record Case(
+            String name,
+            Hazard hazard,
+            boolean expected,
+            String on,
+            Map<String, String> before,
+            Map<String, String> after) {
+        Case on(String className) {
+            return new Case(name, hazard, expected, className, before, after);
+        }
+
+        @Override
+        public String toString() {
+            return (expected ? "triggers " : "does not trigger ") + hazard + ": " + name;
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                one(
+                        Hazard.STATIC_INITIALIZER_CHANGED,
+                        true,
+                        "static field initializer changed",
+                        "class A { static String s = \"one\"; }",
+                        "class A { static String s = \"two\"; }"),
+                one(
+                        Hazard.STATIC_INITIALIZER_CHANGED,
+                        false,
+                        "static method body changed",
+                        "class A { static String s() { return \"one\"; } }",
+                        "class A { static String s() { return \"two\"; } }"),
+                one(
+                        Hazard.INSTANCE_INITIALIZER_CHANGED,
+                        true,
+                        "instance field initializer changed",
+                        "class A { int x = 1; }",
+                        "class A { int x = 2; }"),
+                one(
+                        Hazard.INSTANCE_INITIALIZER_CHANGED,
+                        false,
+                        "constructor changed, no field stored",
+                        "class A { A() { System.out.println(\"a\"); } }",
+                        "class A { A() { System.out.println(\"b\"); } }"),
+                one(
+                        Hazard.CONSTANT_VALUE_CHANGED,
+                        true,
+                        "compile-time constant changed",
+                        "class A { static final int K = 1; }",
+                        "class A { static final int K = 2; }"),
+                one(
+                        Hazard.CONSTANT_VALUE_CHANGED,
+                        false,
+                        "use of an unchanged constant changed",
+                        "class A { static final int K = 1; int f() { return K + 1; } }",
+                        "class A { static final int K = 1; int f() { return K + 2; } }"),
+                one(
+                        Hazard.LAMBDA_BODIES_MOVED,
+                        true,
+                        "two same-shaped lambdas swapped",
+                        "class A { java.util.function.Supplier<String> a = () -> \"A\", b = () -> \"B\"; }",
+                        "class A { java.util.function.Supplier<String> a = () -> \"B\", b = () -> \"A\"; }"),
+                one(
+                        Hazard.LAMBDA_BODIES_MOVED,
+                        false,
+                        "one lambda body changed",
+                        "class A { java.util.function.Supplier<String> a = () -> \"A\", b = () -> \"B\"; }",
+                        "class A { java.util.function.Supplier<String> a = () -> \"C\", b = () -> \"B\"; }"),
+                // javac up to 23 numbers lambdas per class, so a lambda added in a() renumbers the one in b();
+                // javac 24+ numbers them per method (reference/hotspot-redefinition.md §4).
+                one(
+                        Hazard.LAMBDA_BODIES_MOVED,
+                        JAVAC < 24,
+                        "lambda added in an earlier method (javac " + JAVAC + ")",
+                        "class A { Object a() { return null; } Object b() { Runnable r = () -> System.out.println(\"b\"); return r; } }",
+                        "class A { Object a() { Runnable q = () -> System.out.println(\"a\"); return q; } Object b() { Runnable r = () -> System.out.println(\"b\"); return r; } }"),
+                one(
+                                Hazard.ANONYMOUS_CLASSES_RENUMBERED,
+                                true,
+                                "two anonymous classes swapped",
+                                "class A { Object f() { Runnable a = new Runnable() { public void run() { System.out.println(\"a\"); } }; Runnable b = new Runnable() { public void run() { System.out.println(\"b\"); } }; return a; } }",
+                                "class A { Object f() { Runnable b = new Runnable() { public void run() { System.out.println(\"b\"); } }; Runnable a = new Runnable() { public void run() { System.out.println(\"a\"); } }; return a; } }")
+                        .on("t.A$1"),
+                one(
+                        Hazard.ANONYMOUS_CLASSES_RENUMBERED,
+                        false,
+                        "anonymous class body changed",
+                        "class A { Object f() { Runnable a = new Runnable() { public void run() { System.out.println(\"a\"); } }; Runnable b = new Runnable() { public void run() { System.out.println(\"b\"); } }; return a; } }",
+                        "class A { Object f() { Runnable a = new Runnable() { public void run() { System.out.println(\"c\"); } }; Runnable b = new Runnable() { public void run() { System.out.println(\"b\"); } }; return a; } }"),
+                two(
+                                Hazard.ENUM_SWITCH_MAP_CHANGED,
+                                true,
+                                "constant inserted into an enum another file switches on",
+                                "enum E { P, Q }",
+                                "enum E { P, R, Q }",
+                                "class A { int f(E e) { switch (e) { case P: return 1; default: return 0; } } }")
+                        .on("t.E"),
+                two(
+                        Hazard.ENUM_SWITCH_MAP_CHANGED,
+                        false,
+                        "constant inserted into an enum nobody switches on",
+                        "enum E { P, Q }",
+                        "enum E { P, R, Q }",
+                        "class A { int f(E e) { return e == E.P ? 1 : 0; } }"),
+                // javac 21+ switches on the ordinal directly when the enum is compiled in the same compilation
+                // unit (JDK-7176515), so no $SwitchMap$ exists to go stale.
+                one(
+                        Hazard.ENUM_SWITCH_MAP_CHANGED,
+                        JAVAC < 21,
+                        "constant inserted into a nested enum switched on in the same file (javac " + JAVAC + ")",
+                        "class A { enum E { P, Q } int f(E e) { switch (e) { case P: return 1; default: return 0; } } }",
+                        "class A { enum E { P, R, Q } int f(E e) { switch (e) { case P: return 1; default: return 0; } } }"),
+                one(
+                        Hazard.SERIAL_VERSION_CHANGED,
+                        true,
+                        "serialVersionUID changed",
+                        "class A implements java.io.Serializable { private static final long serialVersionUID = 1L; }",
+                        "class A implements java.io.Serializable { private static final long serialVersionUID = 2L; }"),
+                one(
+                        Hazard.SERIAL_VERSION_CHANGED,
+                        false,
+                        "another long constant changed",
+                        "class A implements java.io.Serializable { private static final long VERSION = 1L; }",
+                        "class A implements java.io.Serializable { private static final long VERSION = 2L; }"),
+                one(
+                        Hazard.NEW_FIELD_DEFAULT_VALUE,
+                        true,
+                        "field with an initializer added",
+                        "class A { }",
+                        "class A { int b = 5; }"),
+                one(
+                        Hazard.NEW_FIELD_DEFAULT_VALUE,
+                        false,
+                        "method added",
+                        "class A { }",
+                        "class A { int b() { return 5; } }"),
+                two(Hazard.CLASS_REMOVED, true, "class removed", "class B { }", null, "class A { }")
+                        .on("t.B"),
+                two(
+                        Hazard.CLASS_REMOVED,
+                        false,
+                        "class body changed",
+                        "class B { int f() { return 1; } }",
+                        "class B { int f() { return 2; } }",
+                        "class A { }"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void hazardIsReportedExactlyWhenExpected(Case c) {
+        DiffResult diff = new Differ(Profile.HOTSWAP)
+                .diff(
+                        ClassSet.of("before", InMemoryCompiler.compile(c.before, 17)),
+                        ClassSet.of("after", InMemoryCompiler.compile(c.after, 17)));
+
+        TreeSet<String> flagged = new TreeSet<>();
+        for (ClassDiff d : diff.classes()) {
+            if (d.hazards().contains(c.hazard)) {
+                flagged.add(d.name());
+            }
+        }
+
+        if (c.expected) {
+            assertEquals(
+                    true,
+                    c.on == null ? !flagged.isEmpty() : flagged.contains(c.on),
+                    () -> c.hazard + " expected on " + (c.on == null ? "some class" : c.on) + ", got "
+                            + diff.classes());
+        } else {
+            assertEquals(new TreeSet<String>(), flagged, () -> c.hazard + " must not be reported: " + diff.classes());
+        }
+    }
+
+    private static Case one(Hazard hazard, boolean expected, String name, String before, String after) {
+        return new Case(
+                name,
+                hazard,
+                expected,
+                null,
+                Map.of("t/A.java", "package t;\n" + before),
+                Map.of("t/A.java", "package t;\n" + after));
+    }
+
+    /** File B changes from {@code b1} to {@code b2} (null: removed); file A stays {@code a}. */
+    private static Case two(Hazard hazard, boolean expected, String name, String b1, String b2, String a) {
+        Map<String, String> before = new LinkedHashMap<>();
+        Map<String, String> after = new LinkedHashMap<>();
+        String bFile = b1.startsWith("enum E") ? "t/E.java" : "t/B.java";
+        before.put(bFile, "package t;\n" + b1);
+        if (b2 != null) {
+            after.put(bFile, "package t;\n" + b2);
+        }
+        before.put("t/A.java", "package t;\n" + a);
+        after.put("t/A.java", "package t;\n" + a);
+        return new Case(name, hazard, expected, null, before, after);
+    }
+}

@@ -14,8 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.Attribute;
+import org.objectweb.asm.ByteVector;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
 
 /** What a diff reports: pairing, the unchanged count, NONE for debug-only changes, added and removed classes. */
 class DifferTest {
@@ -157,6 +161,79 @@ class DifferTest {
         assertEquals(DifferException.Reason.INVALID_ARGUMENT, p.reason());
         assertEquals("unknown profile 'jrebel' (expected hotswap or hotswap-add-delete)", p.getMessage());
         assertEquals(DifferException.Reason.INVALID_ARGUMENT, l.reason());
+    }
+
+    @Test
+    void classFileVersionChangeIsHotSwap() {
+        Map<String, String> source = Map.of("t/A.java", "package t; public class A { }");
+
+        DiffResult diff = diff(InMemoryCompiler.compile(source, 8), InMemoryCompiler.compile(source, 17));
+
+        assertEquals(
+                List.of(new Change(ChangeKind.CLASS_VERSION_CHANGED, null)),
+                diff.classes().get(0).changes());
+        assertEquals(UpdateLevel.HOTSWAP, diff.level());
+    }
+
+    @Test
+    void methodParametersChangeIsHotSwap() {
+        Map<String, String> before = Map.of("t/A.java", "package t; public class A { void f(int a) { } }");
+        Map<String, String> after = Map.of("t/A.java", "package t; public class A { void f(int b) { } }");
+
+        DiffResult diff = diff(
+                InMemoryCompiler.compile(before, 17, List.of("-parameters")),
+                InMemoryCompiler.compile(after, 17, List.of("-parameters")));
+
+        assertEquals(
+                List.of(
+                        new Change(ChangeKind.METHOD_PARAMETERS_CHANGED, "f(I)V"),
+                        new Change(ChangeKind.DEBUG_INFO_CHANGED, null)),
+                diff.classes().get(0).changes());
+        assertEquals(UpdateLevel.HOTSWAP, diff.level());
+    }
+
+    @Test
+    void nonStandardAttributeAddedIsHotSwap() {
+        byte[] javac = compile("package t; public class A { }").get("t/A.class");
+        ClassWriter writer = new ClassWriter(0);
+        new ClassReader(javac)
+                .accept(
+                        new ClassVisitor(Opcodes.ASM9, writer) {
+                            @Override
+                            public void visitEnd() {
+                                super.visitAttribute(new Attribute("org.example.Custom") {
+                                    @Override
+                                    protected ByteVector write(
+                                            ClassWriter cw, byte[] code, int len, int maxStack, int maxLocals) {
+                                        return new ByteVector().putByte(1);
+                                    }
+                                });
+                                super.visitEnd();
+                            }
+                        },
+                        0);
+
+        DiffResult diff = diff(Map.of("t/A.class", javac), Map.of("t/A.class", writer.toByteArray()));
+
+        assertEquals(
+                List.of(new Change(ChangeKind.OTHER_ATTRIBUTE_CHANGED, null)),
+                diff.classes().get(0).changes());
+        assertEquals(UpdateLevel.HOTSWAP, diff.level());
+    }
+
+    @Test
+    void moduleInfoChangeIsRestart() {
+        String pkg = "package t; public class A { }";
+        DiffResult diff = diff(
+                InMemoryCompiler.compile(Map.of("module-info.java", "module m { }", "t/A.java", pkg), 17),
+                InMemoryCompiler.compile(
+                        Map.of("module-info.java", "module m { requires java.logging; }", "t/A.java", pkg), 17));
+
+        ClassDiff moduleInfo = diff.classes().get(0);
+        assertEquals("module-info", moduleInfo.name());
+        assertEquals(UpdateLevel.RESTART, moduleInfo.level());
+        assertEquals(ChangeKind.MODULE_INFO_CHANGED, moduleInfo.levelCause());
+        assertEquals(1, diff.unchanged());
     }
 
     private static String json(DiffResult diff) {

@@ -50,13 +50,13 @@ final class OraclePair {
         return this;
     }
 
-    OraclePair expect(UpdateLevel release8, UpdateLevel release17) {
-        expected = release -> release < 11 ? release8 : release17;
+    OraclePair expect(IntFunction<UpdateLevel> byRelease) {
+        expected = byRelease;
         return this;
     }
 
-    OraclePair expectByJavac(UpdateLevel upTo20, UpdateLevel from21) {
-        expected = release -> Runtime.version().feature() >= 21 ? from21 : upTo20;
+    OraclePair expect(UpdateLevel release8, UpdateLevel release17) {
+        expected = release -> release < 11 ? release8 : release17;
         return this;
     }
 

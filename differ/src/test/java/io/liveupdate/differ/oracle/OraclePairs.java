@@ -300,6 +300,11 @@ final class OraclePairs {
                                 "public class A { private static class N { } }",
                                 "public class A { public static class N { } }")
                         .expect(ENHANCED),
+                // A top-level class may be named A$N: the nested class's binary name stays, its NestHost goes.
+                OraclePair.files("nested class moved to the top level under the same binary name")
+                        .file("A", "public class A { static class N { } }", "public class A { }")
+                        .file("A$N", null, "class A$N { }")
+                        .expect(HOTSWAP, ENHANCED),
                 OraclePair.of(
                                 "static nested class made inner",
                                 "public class A { static class N { } }",
@@ -333,9 +338,12 @@ final class OraclePairs {
                                 "public class A { int f(E e) { switch (e) { case P: return 1; default: return 0; } } }")
                         .expect(HOTSWAP, ENHANCED),
                 OraclePair.of(
-                        "switch on an enum of the same file added",
-                        "public class A { enum E { P, Q } int f(E e) { return 0; } }",
-                        "public class A { enum E { P, Q } int f(E e) { switch (e) { case P: return 1; default: return 0; } } }"),
+                                "switch on an enum of the same file added",
+                                "public class A { enum E { P, Q } int f(E e) { return 0; } }",
+                                "public class A { enum E { P, Q } int f(E e) { switch (e) { case P: return 1; default: return 0; } } }")
+                        // javac 21+ switches on ordinal() for an enum of the same compilation unit: no A$1, no
+                        // NestMembers.
+                        .expect(release -> release < 11 || Runtime.version().feature() >= 21 ? HOTSWAP : ENHANCED),
 
                 // ---- class-level
                 OraclePair.of("class made final", "public class A { }", "public final class A { }")

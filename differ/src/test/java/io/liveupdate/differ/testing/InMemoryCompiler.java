@@ -37,8 +37,16 @@ public final class InMemoryCompiler {
      *
      * @return class files keyed by path ({@code t/A.class})
      */
-    public static synchronized Map<String, byte[]> compile(Map<String, String> sources, int release) {
-        List<String> options = List.of("-g", "--release", Integer.toString(release), "-Xlint:-options", "-proc:none");
+    public static Map<String, byte[]> compile(Map<String, String> sources, int release) {
+        return compile(sources, release, List.of());
+    }
+
+    /** As {@link #compile(Map, int)}, with more javac options (such as {@code -parameters}). */
+    public static synchronized Map<String, byte[]> compile(
+            Map<String, String> sources, int release, List<String> moreOptions) {
+        List<String> options =
+                new ArrayList<>(List.of("-g", "--release", Integer.toString(release), "-Xlint:-options", "-proc:none"));
+        options.addAll(moreOptions);
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Map<String, ByteArrayOutputStream> outputs = new TreeMap<>();
         JavaFileManager manager = new ForwardingJavaFileManager<>(STANDARD) {

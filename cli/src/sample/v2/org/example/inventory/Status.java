@@ -1,0 +1,7 @@
+package org.example.inventory;
+
+public enum Status {
+    IN_STOCK,
+    BACKORDERED,
+    SOLD_OUT
+}

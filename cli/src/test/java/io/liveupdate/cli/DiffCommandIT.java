@@ -96,7 +96,8 @@ class DiffCommandIT {
                 return source;
             }
         };
-        assertTrue(javac.getTask(null, manager, null, List.of("--release", "17"), null, List.of(unit)).call());
+        assertTrue(javac.getTask(null, manager, null, List.of("--release", "17"), null, List.of(unit))
+                .call());
         Map<String, byte[]> result = new TreeMap<>();
         outputs.forEach((k, v) -> result.put(k, v.toByteArray()));
         return result;
@@ -113,11 +114,17 @@ class DiffCommandIT {
         Run allowed = liveupdate("diff", a.toString(), b.toString(), "--max-level", "ENHANCED");
 
         assertEquals(0, text.exit(), text.err());
-        assertEquals(List.of(
-                "ENHANCED  CHANGED t.A  METHOD_ADDED",
-                "level ENHANCED (profile hotswap): 1 classes listed (1 ENHANCED), 0 unchanged"), text.out().lines().toList());
+        assertEquals(
+                List.of(
+                        "ENHANCED  CHANGED t.A  METHOD_ADDED",
+                        "level ENHANCED (profile hotswap): 1 classes listed (1 ENHANCED), 0 unchanged"),
+                text.out().lines().toList());
         assertEquals(0, json.exit(), json.err());
-        assertTrue(json.out().startsWith("{\n  \"formatVersion\" : 1,\n  \"profile\" : \"hotswap\",\n  \"level\" : \"ENHANCED\""), json.out());
+        assertTrue(
+                json.out()
+                        .startsWith(
+                                "{\n  \"formatVersion\" : 1,\n  \"profile\" : \"hotswap\",\n  \"level\" : \"ENHANCED\""),
+                json.out());
         assertEquals(1, limited.exit());
         assertEquals("liveupdate: level ENHANCED is above --max-level HOTSWAP\n", limited.err());
         assertEquals(0, allowed.exit(), allowed.err());
@@ -126,7 +133,8 @@ class DiffCommandIT {
     @Test
     void profileIsRecordedAndChangesTheVerdict() throws Exception {
         Path a = build("p1", "package t; public class A { int f() { return 1; } }");
-        Path b = build("p2", "package t; public class A { int f() { return h(); } private static int h() { return 1; } }");
+        Path b = build(
+                "p2", "package t; public class A { int f() { return h(); } private static int h() { return 1; } }");
 
         Run run = liveupdate("diff", a.toString(), b.toString(), "--format", "json", "--profile", "hotswap-add-delete");
 
@@ -139,22 +147,36 @@ class DiffCommandIT {
         Path notZip = Files.writeString(tmp.resolve("notzip.jar"), "plain text");
         Path truncated = tmp.resolve("truncated");
         Files.createDirectories(truncated.resolve("t"));
-        Files.write(truncated.resolve("t/A.class"), java.util.Arrays.copyOf(Files.readAllBytes(good.resolve("t/A.class")), 16));
+        Files.write(
+                truncated.resolve("t/A.class"),
+                java.util.Arrays.copyOf(Files.readAllBytes(good.resolve("t/A.class")), 16));
         Path mismatch = tmp.resolve("mismatch");
         Files.createDirectories(mismatch.resolve("t"));
         Files.copy(good.resolve("t/A.class"), mismatch.resolve("t/B.class"));
         return Stream.of(
-                Arguments.of("missing path", List.of("diff", good.toString(), tmp.resolve("missing").toString()),
+                Arguments.of(
+                        "missing path",
+                        List.of("diff", good.toString(), tmp.resolve("missing").toString()),
                         tmp.resolve("missing") + ": no such file or directory"),
-                Arguments.of("not a zip", List.of("diff", good.toString(), notZip.toString()),
+                Arguments.of(
+                        "not a zip",
+                        List.of("diff", good.toString(), notZip.toString()),
                         notZip + ": not a jar or zip file"),
-                Arguments.of("truncated class", List.of("diff", truncated.toString(), good.toString()),
+                Arguments.of(
+                        "truncated class",
+                        List.of("diff", truncated.toString(), good.toString()),
                         truncated.resolve("t/A.class") + ": truncated or corrupt class file"),
-                Arguments.of("name mismatch", List.of("diff", mismatch.toString(), good.toString()),
+                Arguments.of(
+                        "name mismatch",
+                        List.of("diff", mismatch.toString(), good.toString()),
                         mismatch.resolve("t/B.class") + ": declares class t.A but its path says t.B"),
-                Arguments.of("bad level", List.of("diff", good.toString(), good.toString(), "--max-level", "LIVE"),
+                Arguments.of(
+                        "bad level",
+                        List.of("diff", good.toString(), good.toString(), "--max-level", "LIVE"),
                         "unknown update level 'LIVE'"),
-                Arguments.of("bad format", List.of("diff", good.toString(), good.toString(), "--format", "xml"),
+                Arguments.of(
+                        "bad format",
+                        List.of("diff", good.toString(), good.toString(), "--format", "xml"),
                         "Invalid value for option '--format'"),
                 Arguments.of("missing operand", List.of("diff", good.toString()), "Missing required parameter: 'NEW'"));
     }

@@ -36,7 +36,10 @@ class LiveUpdateTest {
         assertEquals(LiveUpdate.INTERNAL_ERROR, exit);
         assertEquals(1, lines.size(), err::toString);
         String line = lines.get(0);
-        assertTrue(line.startsWith("liveupdate: internal error: java.lang.IllegalStateException: simulated bug (stack trace in "), line);
+        assertTrue(
+                line.startsWith(
+                        "liveupdate: internal error: java.lang.IllegalStateException: simulated bug (stack trace in "),
+                line);
         Path log = Path.of(line.substring(line.indexOf("stack trace in ") + 15, line.length() - 1));
         String trace = Files.readString(log);
         Files.delete(log);
@@ -52,6 +55,8 @@ class LiveUpdateTest {
         int exit = cmd.execute("diff", "a", "b", "--colour");
 
         assertEquals(LiveUpdate.USAGE_OR_INPUT_ERROR, exit);
-        assertEquals(List.of("liveupdate: Unknown option: '--colour' (see 'liveupdate diff --help')"), err.toString().lines().toList());
+        assertEquals(
+                List.of("liveupdate: Unknown option: '--colour' (see 'liveupdate diff --help')"),
+                err.toString().lines().toList());
     }
 }

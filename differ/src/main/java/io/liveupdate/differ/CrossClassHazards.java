@@ -4,11 +4,13 @@ import io.liveupdate.differ.Differ.Compared;
 import io.liveupdate.differ.Differ.Models;
 import io.liveupdate.differ.input.ClassFile;
 import io.liveupdate.differ.model.ClassModel;
+import io.liveupdate.differ.model.Digest;
 import io.liveupdate.differ.model.MethodModel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +49,7 @@ final class CrossClassHazards {
             SortedMap<String, ClassFile> newClasses,
             Models oldModels,
             Models newModels) {
+        Map<ClassModel, Shape> shapes = new IdentityHashMap<>(); // records hash deeply; identity is enough here
         for (Compared c : changed) {
             if (c.after() == null) {
                 continue;
@@ -56,32 +59,45 @@ final class CrossClassHazards {
                 continue;
             }
             String outer = m.group(1);
-            Shape now = Shape.of(c.after());
-            Shape ownBefore = c.before() == null ? null : Shape.of(c.before());
+            Shape now = shapes.computeIfAbsent(c.after(), Shape::of);
+            Shape ownBefore = c.before() == null ? null : shapes.computeIfAbsent(c.before(), Shape::of);
             for (Map.Entry<String, ClassFile> e :
                     oldClasses.subMap(outer + "$", outer + "$\uffff").entrySet()) {
                 String otherName = e.getKey();
-                if (otherName.equals(c.name())
-                        || !ANONYMOUS.matcher(otherName).matches()
-                        || !otherName.substring(0, otherName.lastIndexOf('$')).equals(outer)) {
+                if (otherName.equals(c.name()) || !isAnonymousOf(otherName, outer)) {
                     continue;
                 }
-                Shape other = Shape.of(oldModels.get(e.getValue()));
-                ClassFile otherNow = newClasses.get(otherName);
-                if (otherNow != null && other.equals(Shape.of(newModels.get(otherNow)))) {
-                    continue; // Outer$M still holds its own content: nothing moved away from it
-                }
+                Shape other = shapes.computeIfAbsent(oldModels.get(e.getValue()), Shape::of);
                 boolean bodyMoved =
                         now.body.equals(other.body) && (ownBefore == null || !now.body.equals(ownBefore.body));
                 boolean supertypesMoved = ownBefore != null
                         && !now.supertypes.equals(ownBefore.supertypes)
                         && now.supertypes.equals(other.supertypes);
-                if (bodyMoved || supertypesMoved) {
-                    c.hazards().add(Hazard.ANONYMOUS_CLASSES_RENUMBERED);
-                    break;
+                if (!bodyMoved && !supertypesMoved) {
+                    continue;
                 }
+                ClassFile otherNow = newClasses.get(otherName);
+                if (otherNow != null && other.equals(shapes.computeIfAbsent(newModels.get(otherNow), Shape::of))) {
+                    continue; // Outer$M still holds its own content: nothing moved away from it
+                }
+                c.hazards().add(Hazard.ANONYMOUS_CLASSES_RENUMBERED);
+                break;
             }
         }
+    }
+
+    /** Whether {@code name} is {@code outer$<digits>}. */
+    private static boolean isAnonymousOf(String name, String outer) {
+        int start = outer.length() + 1;
+        if (name.length() <= start || name.charAt(outer.length()) != '$' || !name.startsWith(outer)) {
+            return false;
+        }
+        for (int i = start; i < name.length(); i++) {
+            if (!Character.isDigit(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -132,15 +148,15 @@ final class CrossClassHazards {
     }
 
     /** What identifies an anonymous class's content independently of its number. */
-    private record Shape(List<String> supertypes, List<String> body) {
+    private record Shape(List<String> supertypes, Map<String, Digest> body) {
         static Shape of(ClassModel model) {
             List<String> supertypes = new ArrayList<>();
             supertypes.add(Objects.toString(model.superName()));
             supertypes.addAll(model.interfaces());
-            List<String> body = model.methods().stream()
-                    .sorted(Comparator.comparing(MethodModel::member))
-                    .map(mm -> mm.member() + "=" + mm.code())
-                    .toList();
+            Map<String, Digest> body = new HashMap<>();
+            for (MethodModel method : model.methods()) {
+                body.put(method.member(), method.code());
+            }
             return new Shape(supertypes, body);
         }
     }

@@ -1,24 +1,34 @@
 package io.liveupdate.differ.model;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Collects a canonical, unambiguous byte encoding of part of a class (tagged and length-prefixed tokens) and turns
  * it into a {@link Digest}. Reusable: {@link #digest()} resets it. Not thread-safe.
  */
 final class CanonicalEncoder {
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    /**
+     * MD5 as a 128-bit fingerprint of canonical encodings: every JDK has it, and it costs a third of SHA-256 per
+     * method (measured in docs/benchmarks.md). It is no security boundary here: a collision could only make two
+     * encodings of the user's own builds compare equal; integrity of what is shipped rests on SHA-256 and
+     * signatures elsewhere.
+     */
+    private static final ThreadLocal<MessageDigest> FINGERPRINT = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
+            throw new IllegalStateException("every JDK provides MD5", e);
         }
     });
 
-    private byte[] buf = new byte[256];
+    private static final byte[] EMPTY = new byte[0];
+
+    /** Allocated on first write: most encoders of a method (annotations, parameters) stay empty. */
+    private byte[] buf = EMPTY;
+
     private int len;
 
     int size() {
@@ -53,9 +63,42 @@ final class CanonicalEncoder {
         if (value == null) {
             return integer(-1);
         }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        integer(bytes.length);
-        return bytes(bytes, 0, bytes.length);
+        int length = value.length();
+        integer(length);
+        ensure(2 * length);
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                buf[len++] = (byte) c;
+            } else {
+                // Non-ASCII: an escape byte and both halves keep the encoding unambiguous without a charset encoder.
+                ensure(3);
+                buf[len++] = (byte) 0x80;
+                buf[len++] = (byte) (c >>> 8);
+                buf[len++] = (byte) c;
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Encodes a string that may repeat within one encoding: its first occurrence in full, later ones as the
+     * number of the first occurrence. The numbering follows encoding order, so it is as canonical as the order of
+     * the tokens themselves and independent of any constant-pool layout. With {@code seen == null} every
+     * occurrence is encoded in full.
+     */
+    CanonicalEncoder symbol(String value, Map<String, Integer> seen) {
+        if (value == null) {
+            return tag(0);
+        }
+        if (seen == null) {
+            return tag(2).string(value);
+        }
+        Integer id = seen.putIfAbsent(value, seen.size());
+        if (id != null) {
+            return tag(1).integer(id);
+        }
+        return tag(2).string(value);
     }
 
     CanonicalEncoder bytes(byte[] bytes, int offset, int length) {
@@ -85,7 +128,7 @@ final class CanonicalEncoder {
 
     /** Returns the digest of everything encoded since the last reset, and resets. */
     Digest digest() {
-        MessageDigest md = SHA256.get();
+        MessageDigest md = FINGERPRINT.get();
         md.update(buf, 0, len);
         byte[] d = md.digest();
         len = 0;
@@ -112,7 +155,7 @@ final class CanonicalEncoder {
 
     private void ensure(int extra) {
         if (len + extra > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+            buf = Arrays.copyOf(buf, Math.max(Math.max(buf.length * 2, 64), len + extra));
         }
     }
 }

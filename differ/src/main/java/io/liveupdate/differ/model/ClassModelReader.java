@@ -297,6 +297,9 @@ public final class ClassModelReader {
         private final List<String> otherAttributes = new ArrayList<>(0);
 
         private final Map<Label, Integer> labelIndexes = new java.util.HashMap<>();
+        /** Null in constructors, whose instruction runs are compared one by one and must not depend on each other. */
+        private final Map<String, Integer> symbols;
+
         private final List<Object[]> labelReferences = new ArrayList<>();
         private int instructions;
         private boolean hasCode;
@@ -312,6 +315,7 @@ public final class ClassModelReader {
             this.constructor = "<init>".equals(name);
             this.initialization = constructor ? new CanonicalEncoder() : null;
             this.segment = constructor ? new CanonicalEncoder() : null;
+            this.symbols = constructor ? null : new java.util.HashMap<>();
         }
 
         // ---- annotations and parameters
@@ -426,14 +430,14 @@ public final class ClassModelReader {
         @Override
         public void visitTypeInsn(int opcode, String type) {
             int start = begin(opcode);
-            code.string(self(type));
+            code.symbol(self(type), symbols);
             end(start);
         }
 
         @Override
         public void visitFieldInsn(int opcode, String fieldOwner, String fieldName, String fieldDescriptor) {
             int start = begin(opcode);
-            code.string(self(fieldOwner)).string(fieldName).string(fieldDescriptor);
+            code.symbol(self(fieldOwner), symbols).symbol(fieldName, symbols).symbol(fieldDescriptor, symbols);
             end(start);
             if (opcode == Opcodes.GETSTATIC && fieldName.startsWith("$SwitchMap$")) {
                 owner.switchMapsRead.add(fieldName);
@@ -450,9 +454,9 @@ public final class ClassModelReader {
         public void visitMethodInsn(
                 int opcode, String methodOwner, String methodName, String methodDescriptor, boolean isInterface) {
             int start = begin(opcode);
-            code.string(self(methodOwner))
-                    .string(methodName)
-                    .string(methodDescriptor)
+            code.symbol(self(methodOwner), symbols)
+                    .symbol(methodName, symbols)
+                    .symbol(methodDescriptor, symbols)
                     .tag(isInterface ? 1 : 0);
             end(start);
             if (constructor && opcode == Opcodes.INVOKESPECIAL && "<init>".equals(methodName)) {
@@ -464,7 +468,7 @@ public final class ClassModelReader {
         public void visitInvokeDynamicInsn(
                 String indyName, String indyDescriptor, Handle bootstrapMethod, Object... bootstrapArguments) {
             int start = begin(Opcodes.INVOKEDYNAMIC);
-            code.string(indyName).string(indyDescriptor);
+            code.symbol(indyName, symbols).symbol(indyDescriptor, symbols);
             bootstrap(bootstrapMethod, bootstrapArguments);
             end(start);
         }
@@ -521,7 +525,7 @@ public final class ClassModelReader {
         @Override
         public void visitMultiANewArrayInsn(String desc, int dims) {
             int start = begin(Opcodes.MULTIANEWARRAY);
-            code.string(self(desc)).integer(dims);
+            code.symbol(self(desc), symbols).integer(dims);
             end(start);
         }
 
@@ -531,7 +535,7 @@ public final class ClassModelReader {
             reference(code, start);
             reference(code, end);
             reference(code, handler);
-            code.string(type);
+            code.symbol(type, symbols);
         }
 
         @Override

@@ -1,8 +1,8 @@
 package io.liveupdate.differ.model;
 
 /**
- * A 128-bit fingerprint (the first half of a SHA-256) of a canonical encoding. Two digests are equal exactly when
- * the encodings are equal, up to a collision chance of 2^-64 per pair, which is far below any other error source.
+ * A 128-bit fingerprint (MD5) of a canonical encoding. Two digests are equal exactly when
+ * the encodings are equal, up to a collision chance of about 2^-128 per pair for the non-adversarial encodings of one's own builds, which is far below any other error source.
  */
 public record Digest(long high, long low) implements Comparable<Digest> {
     /** The digest of an absent element (no code, no annotations), distinct from the digest of an empty one. */

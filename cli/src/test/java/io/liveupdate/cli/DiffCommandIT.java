@@ -153,7 +153,23 @@ class DiffCommandIT {
         Path mismatch = tmp.resolve("mismatch");
         Files.createDirectories(mismatch.resolve("t"));
         Files.copy(good.resolve("t/A.class"), mismatch.resolve("t/B.class"));
+        byte[] classFile = Files.readAllBytes(good.resolve("t/A.class"));
+        Path future = tmp.resolve("future");
+        Files.createDirectories(future.resolve("t"));
+        byte[] newer = classFile.clone();
+        newer[6] = 0;
+        newer[7] = 80; // class-file major version 80 (Java 36)
+        Files.write(future.resolve("t/A.class"), newer);
+        Path duplicate = duplicateEntryJar(tmp.resolve("duplicate.jar"), classFile);
         return Stream.of(
+                Arguments.of(
+                        "unsupported class-file version",
+                        List.of("diff", future.toString(), good.toString()),
+                        future.resolve("t/A.class") + ": unsupported class-file version 80 (Java 36)"),
+                Arguments.of(
+                        "duplicate jar entries",
+                        List.of("diff", good.toString(), duplicate.toString()),
+                        duplicate + ": duplicate entry 't/A.class'"),
                 Arguments.of(
                         "missing path",
                         List.of("diff", good.toString(), tmp.resolve("missing").toString()),
@@ -179,6 +195,29 @@ class DiffCommandIT {
                         List.of("diff", good.toString(), good.toString(), "--format", "xml"),
                         "Invalid value for option '--format'"),
                 Arguments.of("missing operand", List.of("diff", good.toString()), "Missing required parameter: 'NEW'"));
+    }
+
+    /**
+     * A jar listing t/A.class twice: ZipOutputStream refuses duplicates, so the second entry is written as t/B.class
+     * and renamed in place (local header and central directory).
+     */
+    static Path duplicateEntryJar(Path jar, byte[] classFile) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (String name : List.of("t/A.class", "t/B.class")) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(name));
+                zip.write(classFile);
+                zip.closeEntry();
+            }
+        }
+        byte[] zip = bytes.toByteArray();
+        byte[] from = "t/B.class".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i <= zip.length - from.length; i++) {
+            if (java.util.Arrays.equals(zip, i, i + from.length, from, 0, from.length)) {
+                zip[i + 2] = 'A';
+            }
+        }
+        return Files.write(jar, zip);
     }
 
     @ParameterizedTest(name = "{0}")

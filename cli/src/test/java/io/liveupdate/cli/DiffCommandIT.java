@@ -7,20 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.tools.FileObject;
-import javax.tools.ForwardingJavaFileManager;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,45 +55,16 @@ class DiffCommandIT {
         }
     }
 
+    /** Compiles one source of class t.A with the running JDK's javac into a fresh directory {@code name}. */
     static Path build(String name, String source) throws IOException {
         Path dir = tmp.resolve(name);
-        Files.createDirectories(dir);
-        Map<String, byte[]> classes = compile(source);
-        for (Map.Entry<String, byte[]> c : classes.entrySet()) {
-            Path f = dir.resolve(c.getKey());
-            Files.createDirectories(f.getParent());
-            Files.write(f, c.getValue());
-        }
+        Path file = tmp.resolve(name + "-src").resolve("t/A.java");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, source);
+        int exit = ToolProvider.getSystemJavaCompiler()
+                .run(null, null, null, "--release", "17", "-d", dir.toString(), file.toString());
+        assertEquals(0, exit, "javac failed on " + source);
         return dir;
-    }
-
-    static Map<String, byte[]> compile(String source) {
-        var javac = ToolProvider.getSystemJavaCompiler();
-        Map<String, ByteArrayOutputStream> outputs = new TreeMap<>();
-        var manager = new ForwardingJavaFileManager<>(javac.getStandardFileManager(null, null, null)) {
-            @Override
-            public JavaFileObject getJavaFileForOutput(
-                    Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
-                String path = className.replace('.', '/') + kind.extension;
-                return new SimpleJavaFileObject(URI.create("mem:///" + path), kind) {
-                    @Override
-                    public OutputStream openOutputStream() {
-                        return outputs.computeIfAbsent(path, p -> new ByteArrayOutputStream());
-                    }
-                };
-            }
-        };
-        var unit = new SimpleJavaFileObject(URI.create("mem:///t/A.java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return source;
-            }
-        };
-        assertTrue(javac.getTask(null, manager, null, List.of("--release", "17"), null, List.of(unit))
-                .call());
-        Map<String, byte[]> result = new TreeMap<>();
-        outputs.forEach((k, v) -> result.put(k, v.toByteArray()));
-        return result;
     }
 
     @Test

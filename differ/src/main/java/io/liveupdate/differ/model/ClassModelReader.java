@@ -111,19 +111,13 @@ public final class ClassModelReader {
 
         @Override
         public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
-            annotations.tag(visible ? 'A' : 'a').string(descriptor);
-            return new AnnotationEncoder(annotations);
+            return AnnotationEncoder.annotation(annotations, descriptor, visible);
         }
 
         @Override
         public AnnotationVisitor visitTypeAnnotation(
                 int typeRef, TypePath typePath, String descriptor, boolean visible) {
-            annotations
-                    .tag(visible ? 'T' : 't')
-                    .integer(typeRef)
-                    .string(String.valueOf(typePath))
-                    .string(descriptor);
-            return new AnnotationEncoder(annotations);
+            return AnnotationEncoder.typeAnnotation(annotations, typeRef, typePath, descriptor, visible);
         }
 
         @Override
@@ -161,19 +155,13 @@ public final class ClassModelReader {
             return new RecordComponentVisitor(ASM_API) {
                 @Override
                 public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
-                    componentAnnotations.tag(visible ? 'A' : 'a').string(desc);
-                    return new AnnotationEncoder(componentAnnotations);
+                    return AnnotationEncoder.annotation(componentAnnotations, desc, visible);
                 }
 
                 @Override
                 public AnnotationVisitor visitTypeAnnotation(
                         int typeRef, TypePath typePath, String desc, boolean visible) {
-                    componentAnnotations
-                            .tag(visible ? 'T' : 't')
-                            .integer(typeRef)
-                            .string(String.valueOf(typePath))
-                            .string(desc);
-                    return new AnnotationEncoder(componentAnnotations);
+                    return AnnotationEncoder.typeAnnotation(componentAnnotations, typeRef, typePath, desc, visible);
                 }
 
                 @Override
@@ -196,19 +184,13 @@ public final class ClassModelReader {
             return new FieldVisitor(ASM_API) {
                 @Override
                 public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
-                    fieldAnnotations.tag(visible ? 'A' : 'a').string(desc);
-                    return new AnnotationEncoder(fieldAnnotations);
+                    return AnnotationEncoder.annotation(fieldAnnotations, desc, visible);
                 }
 
                 @Override
                 public AnnotationVisitor visitTypeAnnotation(
                         int typeRef, TypePath typePath, String desc, boolean visible) {
-                    fieldAnnotations
-                            .tag(visible ? 'T' : 't')
-                            .integer(typeRef)
-                            .string(String.valueOf(typePath))
-                            .string(desc);
-                    return new AnnotationEncoder(fieldAnnotations);
+                    return AnnotationEncoder.typeAnnotation(fieldAnnotations, typeRef, typePath, desc, visible);
                 }
 
                 @Override
@@ -333,18 +315,12 @@ public final class ClassModelReader {
 
         @Override
         public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
-            annotations.tag(visible ? 'A' : 'a').string(desc);
-            return new AnnotationEncoder(annotations);
+            return AnnotationEncoder.annotation(annotations, desc, visible);
         }
 
         @Override
         public AnnotationVisitor visitTypeAnnotation(int typeRef, TypePath typePath, String desc, boolean visible) {
-            annotations
-                    .tag(visible ? 'T' : 't')
-                    .integer(typeRef)
-                    .string(String.valueOf(typePath))
-                    .string(desc);
-            return new AnnotationEncoder(annotations);
+            return AnnotationEncoder.typeAnnotation(annotations, typeRef, typePath, desc, visible);
         }
 
         @Override
@@ -630,6 +606,22 @@ public final class ClassModelReader {
     /** Encodes annotation values in order, nested annotations and arrays included. */
     private static final class AnnotationEncoder extends AnnotationVisitor {
         private final CanonicalEncoder out;
+
+        /** Starts a declaration annotation ({@code visible}: RuntimeVisible, else RuntimeInvisible) in {@code out}. */
+        static AnnotationVisitor annotation(CanonicalEncoder out, String descriptor, boolean visible) {
+            out.tag(visible ? 'A' : 'a').string(descriptor);
+            return new AnnotationEncoder(out);
+        }
+
+        /** Starts a type annotation (JVMS §4.7.20) in {@code out}. */
+        static AnnotationVisitor typeAnnotation(
+                CanonicalEncoder out, int typeRef, TypePath typePath, String descriptor, boolean visible) {
+            out.tag(visible ? 'T' : 't')
+                    .integer(typeRef)
+                    .string(String.valueOf(typePath))
+                    .string(descriptor);
+            return new AnnotationEncoder(out);
+        }
 
         AnnotationEncoder(CanonicalEncoder out) {
             super(ASM_API);

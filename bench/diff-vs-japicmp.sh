@@ -64,6 +64,12 @@ declare -A CMD
 CMD[liveupdate]="$JAVA ${OPTS[*]:-} -jar $LU_JAR diff $OLD $NEW"
 CMD[japicmp]="$JAVA ${OPTS[*]:-} -jar $JAPICMP -o $OLD -n $NEW -m --ignore-missing-classes"
 CMD[floor]="$JAVA ${OPTS[*]:-} -cp $ASM:$ASM_TREE:$W/floor Floor $OLD $NEW"
+# The shipped launcher, with the JVM flags it sets, and the floor given those same flags: the floor ratio
+# compares like with like. The flags are read from the launcher so the two cannot drift apart.
+LAUNCHER_FLAGS=$(sed -n 's/.*LIVEUPDATE_JAVA_OPTS:-\([^}]*\)}.*/\1/p' liveupdate)
+TOOLS+=(launcher floor-launcher-flags)
+CMD[launcher]="./liveupdate diff $OLD $NEW"
+CMD[floor-launcher-flags]="$JAVA $LAUNCHER_FLAGS -cp $ASM:$ASM_TREE:$W/floor Floor $OLD $NEW"
 if [[ $JVM_BASELINE == 1 ]]; then
   TOOLS+=(java-version)
   CMD[java-version]="$JAVA ${OPTS[*]:-} -version"
@@ -175,6 +181,11 @@ awk -F'\t' '
     printf "  liveupdate / floor wall:     %.2fx   (target <= 1.5x)\n", W["liveupdate"] / W["floor"]
     printf "  liveupdate peak RSS:         %.1f MiB (target <= 150 MiB)\n", R["liveupdate"]
     printf "  japicmp / liveupdate RSS:    %.2fx\n", R["japicmp"] / R["liveupdate"]
+    printf "  ./liveupdate (launcher flags):\n"
+    printf "    japicmp / launcher wall:   %.2fx   (target >= 4x)\n", W["japicmp"] / W["launcher"]
+    printf "    launcher / floor wall:     %.2fx   (floor with the same flags; target <= 1.5x)\n", W["launcher"] / W["floor-launcher-flags"]
+    printf "    launcher peak RSS:         %.1f MiB (target <= 150 MiB)\n", R["launcher"]
+    printf "    CPU ratios:                japicmp/launcher %.2fx, launcher/floor %.2fx\n", C["japicmp"] / C["launcher"], C["launcher"] / C["floor-launcher-flags"]
     printf "  CPU (user+sys) ratios:       japicmp/liveupdate %.2fx, liveupdate/floor %.2fx\n",
       C["japicmp"] / C["liveupdate"], C["liveupdate"] / C["floor"]
     if ("java-version" in W) {

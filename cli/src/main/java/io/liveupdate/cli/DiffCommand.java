@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
         name = "diff",
         mixinStandardHelpOptions = true,
         description = {
-            "Compare the class files of two builds and say, per class, which mechanism can apply the change live:",
-            "NONE < HOTSWAP < ENHANCED < TRANSFORM < RESTART, with hazards (changes that do not behave like a restart).",
-            "Exit code 0, or 1 when the level is above --max-level."
+            "Compare two builds and say, per class, which mechanism can apply each change live.",
+            "Levels: NONE < HOTSWAP < ENHANCED < TRANSFORM < RESTART; hazards name changes that would not behave"
+                    + " like a restart.",
+            "Exit codes: 0 done, 1 level above --max-level, 2 usage or input error, 3 internal error."
         })
 final class DiffCommand implements Callable<Integer> {
     enum Format {

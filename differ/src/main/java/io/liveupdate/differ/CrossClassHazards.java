@@ -3,8 +3,8 @@ package io.liveupdate.differ;
 import io.liveupdate.differ.Differ.Compared;
 import io.liveupdate.differ.Differ.Models;
 import io.liveupdate.differ.input.ClassFile;
+import io.liveupdate.differ.model.CanonicalBytes;
 import io.liveupdate.differ.model.ClassModel;
-import io.liveupdate.differ.model.Digest;
 import io.liveupdate.differ.model.MethodModel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -148,12 +148,12 @@ final class CrossClassHazards {
     }
 
     /** What identifies an anonymous class's content independently of its number. */
-    private record Shape(List<String> supertypes, Map<String, Digest> body) {
+    private record Shape(List<String> supertypes, Map<String, CanonicalBytes> body) {
         static Shape of(ClassModel model) {
             List<String> supertypes = new ArrayList<>();
             supertypes.add(Objects.toString(model.superName()));
             supertypes.addAll(model.interfaces());
-            Map<String, Digest> body = new HashMap<>();
+            Map<String, CanonicalBytes> body = new HashMap<>();
             for (MethodModel method : model.methods()) {
                 body.put(method.member(), method.code());
             }

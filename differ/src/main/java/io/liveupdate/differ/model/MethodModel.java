@@ -4,19 +4,19 @@ import java.util.List;
 import org.objectweb.asm.Opcodes;
 
 /**
- * A method as declared in a class file (JVMS §4.6), with its body reduced to digests.
+ * A method as declared in a class file (JVMS §4.6), with its body reduced to canonical encodings.
  *
  * @param access the access flags, without ASM's pseudo flags
  * @param exceptions the Exceptions attribute (throws clause), in declaration order
- * @param annotations digest of method, parameter and type annotations, AnnotationDefault and the annotable
+ * @param annotations encoding of method, parameter and type annotations, AnnotationDefault and the annotable
  *     parameter count
- * @param parameters digest of the MethodParameters attribute
- * @param code digest of the instructions (opcodes with resolved constant operands, branch targets as instruction
+ * @param parameters encoding of the MethodParameters attribute
+ * @param code encoding of the instructions (opcodes with resolved constant operands, branch targets as instruction
  *     indexes) and the exception table, independent of constant-pool order and StackMapTable encoding;
- *     {@link Digest#ABSENT} for abstract and native methods
- * @param debug digest of LineNumberTable and LocalVariable(Type)Table
- * @param fieldInitialization for constructors, digest of the instruction runs that end in a store to one of the
- *     class's own fields (what an existing object would have been initialised with); {@link Digest#ABSENT} otherwise
+ *     {@link CanonicalBytes#ABSENT} for abstract and native methods
+ * @param debug encoding of LineNumberTable and LocalVariable(Type)Table
+ * @param fieldInitialization for constructors, encoding of the instruction runs that end in a store to one of the
+ *     class's own fields (what an existing object would have been initialised with); {@link CanonicalBytes#ABSENT} otherwise
  * @param otherAttributes names of non-standard attributes, joined
  */
 public record MethodModel(
@@ -25,11 +25,11 @@ public record MethodModel(
         String descriptor,
         String signature,
         List<String> exceptions,
-        Digest annotations,
-        Digest parameters,
-        Digest code,
-        Digest debug,
-        Digest fieldInitialization,
+        CanonicalBytes annotations,
+        CanonicalBytes parameters,
+        CanonicalBytes code,
+        CanonicalBytes debug,
+        CanonicalBytes fieldInitialization,
         String otherAttributes) {
     public MethodModel {
         exceptions = List.copyOf(exceptions);

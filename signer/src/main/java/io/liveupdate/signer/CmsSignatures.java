@@ -118,14 +118,26 @@ public final class CmsSignatures {
         } catch (CMSException | RuntimeException e) {
             throw new SignerException(Reason.CORRUPT, what + ": not a readable CMS signature", e);
         }
-        Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
+        Collection<SignerInformation> signers;
+        org.bouncycastle.util.Store<X509CertificateHolder> certificates;
+        try {
+            // Bouncy Castle parses lazily: a damaged structure can surface here as an unchecked exception.
+            signers = signed.getSignerInfos().getSigners();
+            certificates = signed.getCertificates();
+            for (SignerInformation signer : signers) {
+                certificates.getMatches(signer.getSID());
+                signer.getSignedAttributes();
+                signer.getUnsignedAttributes();
+            }
+        } catch (RuntimeException e) {
+            throw new SignerException(Reason.CORRUPT, what + ": damaged CMS signature (" + e.getMessage() + ")", e);
+        }
         if (signers.isEmpty()) {
             throw new SignerException(Reason.MISSING_SIGNATURE, what + ": holds no signer");
         }
         List<VerifiedSigner> result = new ArrayList<>();
         for (SignerInformation signer : signers) {
-            @SuppressWarnings("unchecked")
-            Collection<X509CertificateHolder> matches = signed.getCertificates().getMatches(signer.getSID());
+            Collection<X509CertificateHolder> matches = certificates.getMatches(signer.getSID());
             if (matches.isEmpty()) {
                 throw new SignerException(Reason.WRONG_SIGNER, what + ": the signer's certificate is not included");
             }

@@ -235,9 +235,17 @@ public final class JarSignatureVerifier {
                     throw new SignerException(
                             Reason.ZIP_STRUCTURE_MISMATCH, what + ": entry " + e.name() + " unreadable");
                 }
+                byte[] data;
                 try (InputStream in = zip.getInputStream(entry)) {
-                    contents.put(e.name(), in.readAllBytes());
+                    data = in.readAllBytes();
                 }
+                // ZipFile does not check CRCs; a damaged entry must not pass as merely different content.
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(data);
+                if (crc.getValue() != entry.getCrc() || data.length != entry.getSize()) {
+                    throw new SignerException(Reason.CORRUPT, what + ": entry " + e.name() + " fails its CRC check");
+                }
+                contents.put(e.name(), data);
             }
         } catch (ZipException e) {
             throw new SignerException(Reason.CORRUPT, what + ": corrupt zip data (" + e.getMessage() + ")", e);

@@ -241,6 +241,23 @@ class TamperTest {
         return out.toByteArray();
     }
 
+    static byte[] replaceEntries(byte[] jarBytes, Map<String, byte[]> replacements) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jarBytes));
+                ZipOutputStream zip = new ZipOutputStream(out)) {
+            ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                byte[] content = in.readAllBytes();
+                ZipEntry copy = new ZipEntry(e.getName());
+                copy.setTimeLocal(e.getTimeLocal());
+                zip.putNextEntry(copy);
+                zip.write(replacements.getOrDefault(e.getName(), content));
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
     static byte[] entryContent(byte[] jarBytes, String name) throws IOException {
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jarBytes))) {
             ZipEntry e;

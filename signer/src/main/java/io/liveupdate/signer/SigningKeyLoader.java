@@ -184,6 +184,9 @@ public final class SigningKeyLoader {
         }
         if (certificateFile != null) {
             certs = loadCertificates(certificateFile);
+        } else if (certs.isEmpty() && Files.exists(keyFile.resolveSibling(SigningKeyGenerator.CERTIFICATE))) {
+            // keygen's layout: private-key.pem next to certificate.pem.
+            certs = loadCertificates(keyFile.resolveSibling(SigningKeyGenerator.CERTIFICATE));
         }
         if (certs.isEmpty()) {
             throw new SignerException(Reason.BAD_INPUT, keyFile + ": holds no certificate; give one with --cert");

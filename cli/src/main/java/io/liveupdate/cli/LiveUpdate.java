@@ -21,7 +21,13 @@ import picocli.CommandLine.Command;
         versionProvider = LiveUpdate.Version.class,
         description =
                 "Dynamic software update for the JVM: what changed between two builds, and how it can be applied live.",
-        subcommands = {CommandLine.HelpCommand.class, KeygenCommand.class, SignCommand.class, VerifyCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            KeygenCommand.class,
+            SignCommand.class,
+            VerifyCommand.class,
+            TrustCommand.class
+        })
 public final class LiveUpdate {
     public static final int OK = 0;
     public static final int NEGATIVE_VERDICT = 1;

@@ -86,7 +86,9 @@ public final class SigningKeyLoader {
         try {
             KeyStore store = KeyStore.getInstance("PKCS11", provider);
             store.load(null, pin);
-            return fromKeyStore(store, alias, null, configFile, provider, null);
+            SigningKey key = fromKeyStore(store, alias, null, configFile, provider, null);
+            key.requireMatchingCertificate();
+            return key;
         } catch (IOException e) {
             throw new SignerException(
                     Reason.BAD_PASSPHRASE, configFile + ": the token refused the PIN or could not be opened", e);

@@ -131,9 +131,14 @@ public final class SigningKeyGenerator {
      * {@code jarsigner -strict} accepts once the certificate is in its trust store (signing.md §8).
      */
     public static X509Certificate selfSignedCertificate(KeyPair pair, String subject, Instant notBefore) {
+        return selfSignedCertificate(
+                pair, subject, notBefore, new BigInteger(127, new SecureRandom()).add(BigInteger.ONE));
+    }
+
+    /** As above with a given serial number, for reproducible test fixtures. */
+    static X509Certificate selfSignedCertificate(KeyPair pair, String subject, Instant notBefore, BigInteger serial) {
         try {
             X500Name name = new X500Name(subject);
-            BigInteger serial = new BigInteger(127, new SecureRandom()).add(BigInteger.ONE);
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                     name,
                     serial,

@@ -68,6 +68,39 @@ final class Fixtures {
                 .key();
     }
 
+    /** An Ed25519 key and certificate derived from a fixed seed: every signature it makes is reproducible. */
+    static SigningKey fixedEd25519Key() {
+        try {
+            byte[] seed = new byte[32];
+            for (int i = 0; i < seed.length; i++) {
+                seed[i] = (byte) (i * 7 + 1);
+            }
+            var parameters = new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(seed, 0);
+            var factory = java.security.KeyFactory.getInstance("Ed25519", SignatureAlgorithms.BC);
+            var privateKey = factory.generatePrivate(
+                    new java.security.spec.PKCS8EncodedKeySpec(new org.bouncycastle.asn1.pkcs.PrivateKeyInfo(
+                                    new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                                            org.bouncycastle.asn1.edec.EdECObjectIdentifiers.id_Ed25519),
+                                    new org.bouncycastle.asn1.DEROctetString(seed))
+                            .getEncoded()));
+            var publicKey = factory.generatePublic(
+                    new java.security.spec.X509EncodedKeySpec(new org.bouncycastle.asn1.x509.SubjectPublicKeyInfo(
+                                    new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                                            org.bouncycastle.asn1.edec.EdECObjectIdentifiers.id_Ed25519),
+                                    parameters.generatePublicKey().getEncoded())
+                            .getEncoded()));
+            var pair = new java.security.KeyPair(publicKey, privateKey);
+            var certificate = SigningKeyGenerator.selfSignedCertificate(
+                    pair,
+                    "CN=liveupdate tamper suite",
+                    java.time.Instant.parse("2026-01-01T00:00:00Z"),
+                    java.math.BigInteger.valueOf(20261122));
+            return new SigningKey(privateKey, List.of(certificate), null);
+        } catch (java.security.GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ---- external binaries ----
 
     /**

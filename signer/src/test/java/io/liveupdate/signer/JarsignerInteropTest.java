@@ -65,8 +65,11 @@ class JarsignerInteropTest {
         assertSuccess(verify, "jarsigner -verify -strict");
         assertTrue(verify.output().contains("jar verified."), verify.output());
         // Without the anchor in a trust store, -strict refuses the self-signed signer (exit 4): the check is real.
-        Fixtures.Run untrusted = Fixtures.run(dir, jarsigner, "-verify", "-strict", "app.jar");
-        assertEquals(4, untrusted.exitCode(), untrusted.output());
+        // (Once per run is enough to show it; each jarsigner run is a JVM start.)
+        if (algorithm == KeyAlgorithm.ED25519) {
+            Fixtures.Run untrusted = Fixtures.run(dir, jarsigner, "-verify", "-strict", "app.jar");
+            assertEquals(4, untrusted.exitCode(), untrusted.output());
+        }
     }
 
     @ParameterizedTest

@@ -103,6 +103,38 @@ class TimestampTest {
                 "openssl cms -verify of a time-stamped signature");
     }
 
+    /** A token taken from another signature (same key, same TSA) does not fit this one: BAD_TIMESTAMP. */
+    @Test
+    void timestampFromAnotherSignatureIsRejected() throws Exception {
+        SigningKey key = Fixtures.key(KeyAlgorithm.EC_P256, dir.resolve("key"));
+        Path first = dir.resolve("first.txt");
+        Path second = dir.resolve("second.txt");
+        Files.writeString(first, "first");
+        Files.writeString(second, "second");
+        try (LocalTimestampAuthority tsa = new LocalTimestampAuthority()) {
+            ReleaseSigner.sign(first, key, null, new SignOptions(false, null, tsa.url()));
+            ReleaseSigner.sign(second, key, null, new SignOptions(false, null, tsa.url()));
+        }
+        var firstCms = new org.bouncycastle.cms.CMSSignedData(Files.readAllBytes(ReleaseSigner.cmsSignatureOf(first)));
+        var secondCms =
+                new org.bouncycastle.cms.CMSSignedData(Files.readAllBytes(ReleaseSigner.cmsSignatureOf(second)));
+        var foreignToken =
+                secondCms.getSignerInfos().getSigners().iterator().next().getUnsignedAttributes();
+        var signer = org.bouncycastle.cms.SignerInformation.replaceUnsignedAttributes(
+                firstCms.getSignerInfos().getSigners().iterator().next(), foreignToken);
+        byte[] swapped = org.bouncycastle.cms.CMSSignedData.replaceSigners(
+                        firstCms, new org.bouncycastle.cms.SignerInformationStore(signer))
+                .getEncoded("DER");
+        Files.write(ReleaseSigner.cmsSignatureOf(first), swapped);
+
+        SignerException e = assertThrows(
+                SignerException.class,
+                () -> ReleaseVerifier.verify(
+                        first, TrustPolicy.pinned(key.fingerprint()), ReleaseVerifier.Options.defaults()));
+
+        assertEquals(SignerException.Reason.BAD_TIMESTAMP, e.reason(), e.getMessage());
+    }
+
     @Test
     void failedSigningLeavesInputAndDirectoryUntouched() throws Exception {
         SigningKey key = Fixtures.key(KeyAlgorithm.ED25519, dir.resolve("key"));

@@ -65,7 +65,7 @@ public final class JarSignatureWriter {
         if (old != null) {
             old.main().attributes().forEach((name, value) -> {
                 if (!name.equals("manifest-version")) {
-                    ManifestSections.writeAttribute(manifest, canonicalCase(old.main(), name), value);
+                    ManifestSections.writeAttribute(manifest, canonicalCase(name), value);
                 }
             });
         }
@@ -140,7 +140,7 @@ public final class JarSignatureWriter {
         }
     }
 
-    private static String canonicalCase(ManifestSections.Section section, String lowerName) {
+    private static String canonicalCase(String lowerName) {
         // Attribute names are case-insensitive; keep the common spelling of well-known ones.
         return switch (lowerName) {
             case "created-by" -> "Created-By";
@@ -158,7 +158,7 @@ public final class JarSignatureWriter {
     private static void copyNonDigestAttributes(ManifestSections.Section section, ByteArrayOutputStream out) {
         section.attributes().forEach((name, value) -> {
             if (!name.equals("name") && !name.endsWith("-digest") && !name.contains("-digest-")) {
-                ManifestSections.writeAttribute(out, canonicalCase(section, name), value);
+                ManifestSections.writeAttribute(out, canonicalCase(name), value);
             }
         });
     }

@@ -113,4 +113,64 @@ class GpgInteropTest {
                                 false, OpenPgpKeys.loadPublic(dir.resolve("other-key/pgp-public.asc")))));
         assertEquals(SignerException.Reason.WRONG_SIGNER, wrong.reason(), wrong.getMessage());
     }
+
+    /** GnuPG 2.2 can unlock the S2K/AES-256 protection keygen puts on the OpenPGP secret key when a passphrase is set. */
+    @org.junit.jupiter.api.Test
+    void gpgSignsWithPassphraseProtectedKeygenKey() throws Exception {
+        String gpg = Fixtures.binary("gpg");
+        String passphrase = "gpg interop passphrase";
+        SigningKey key = SigningKeyGenerator.generate(
+                        KeyAlgorithm.ED25519, dir.resolve("key"), passphrase.toCharArray(), true, "CN=protected")
+                .key();
+        Path file = dir.resolve("release.tar");
+        Files.writeString(file, "protected key release\n");
+        ReleaseSigner.sign(file, key, null, SignOptions.defaults());
+        assertSuccess(
+                Fixtures.run(
+                        dir,
+                        env(),
+                        gpg,
+                        "--batch",
+                        "--pinentry-mode",
+                        "loopback",
+                        "--passphrase",
+                        passphrase,
+                        "--import",
+                        "key/pgp-secret.asc"),
+                "gpg --import of a protected secret key");
+        Fixtures.Run wrong = Fixtures.run(
+                dir,
+                env(),
+                gpg,
+                "--batch",
+                "--pinentry-mode",
+                "loopback",
+                "--passphrase",
+                "not it",
+                "--detach-sign",
+                "--armor",
+                "release.tar");
+        assertNotEquals(0, wrong.exitCode(), "gpg must not unlock the key with a wrong passphrase");
+
+        assertSuccess(
+                Fixtures.run(
+                        dir,
+                        env(),
+                        gpg,
+                        "--batch",
+                        "--yes",
+                        "--pinentry-mode",
+                        "loopback",
+                        "--passphrase",
+                        passphrase,
+                        "--detach-sign",
+                        "--armor",
+                        "release.tar"),
+                "gpg --detach-sign with the passphrase");
+
+        ReleaseVerifier.verify(
+                file,
+                TrustPolicy.pinned(key.fingerprint()),
+                new ReleaseVerifier.Options(false, OpenPgpKeys.loadPublic(dir.resolve("key/pgp-public.asc"))));
+    }
 }

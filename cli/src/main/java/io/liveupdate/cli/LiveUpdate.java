@@ -1,6 +1,7 @@
 package io.liveupdate.cli;
 
 import io.liveupdate.differ.DifferException;
+import io.liveupdate.signer.SignerException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -20,7 +21,14 @@ import picocli.CommandLine.Command;
         versionProvider = LiveUpdate.Version.class,
         description =
                 "Dynamic software update for the JVM: what changed between two builds, and how it can be applied live.",
-        subcommands = {DiffCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DiffCommand.class,
+            KeygenCommand.class,
+            SignCommand.class,
+            VerifyCommand.class,
+            TrustCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class LiveUpdate {
     public static final int OK = 0;
     public static final int NEGATIVE_VERDICT = 1;
@@ -60,6 +68,13 @@ public final class LiveUpdate {
             err.println("liveupdate: " + de.getMessage());
             err.flush();
             return USAGE_OR_INPUT_ERROR;
+        }
+        if (ex instanceof SignerException se) {
+            // Verdict reasons (the file is not trusted) exit 1 with their code; the rest are input errors.
+            err.println("liveupdate: " + (se.reason().isVerdict() ? "rejected [" + se.reason() + "] " : "")
+                    + se.getMessage());
+            err.flush();
+            return se.reason().isVerdict() ? NEGATIVE_VERDICT : USAGE_OR_INPUT_ERROR;
         }
         if (ex instanceof UsageException ue) {
             err.println("liveupdate: " + ue.getMessage());

@@ -1,0 +1,63 @@
+package io.liveupdate.cli;
+
+import io.liveupdate.signer.KeyAlgorithm;
+import io.liveupdate.signer.SigningKeyGenerator;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code liveupdate keygen}: a release signing key, its self-signed certificate and optionally an OpenPGP key. */
+@Command(
+        name = "keygen",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Generate a release signing key in DIR: private-key.pem (PKCS#8, encrypted when a passphrase is set),"
+                    + " certificate.pem (self-signed, codeSigning), and with --pgp pgp-secret.asc and pgp-public.asc"
+                    + " (OpenPGP v4, same key pair).",
+            "Prints the key fingerprint (SHA-256 of the SubjectPublicKeyInfo) to pin with verify --trust."
+        })
+final class KeygenCommand implements Callable<Integer> {
+    @Option(names = "--alg", required = true, paramLabel = "ALG", description = "ed25519, ec-p256, ec-p384 or rsa-3072")
+    String algorithm;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write the key files to")
+    Path out;
+
+    @Option(names = "--pgp", description = "Also write an OpenPGP v4 key made from the same key pair")
+    boolean pgp;
+
+    @Option(
+            names = "--subject",
+            paramLabel = "DN",
+            defaultValue = "CN=liveupdate release signing key",
+            description = "Certificate subject and OpenPGP user id (default: ${DEFAULT-VALUE})")
+    String subject;
+
+    @Mixin
+    PassphraseOptions passphrase;
+
+    @Override
+    public Integer call() {
+        KeyAlgorithm alg = KeyAlgorithm.fromCliName(algorithm);
+        char[] pass = passphrase.configured();
+        try {
+            SigningKeyGenerator.GeneratedKey key = SigningKeyGenerator.generate(alg, out, pass, pgp, subject);
+            for (Path file : key.files()) {
+                System.out.println("wrote " + file);
+            }
+            System.out.println("fingerprint " + key.key().fingerprint());
+            if (pass == null) {
+                System.out.println("note: the private key is not encrypted (set "
+                        + PassphraseOptions.ENVIRONMENT_VARIABLE + " or --passphrase-file to encrypt it)");
+            }
+            return LiveUpdate.OK;
+        } finally {
+            if (pass != null) {
+                Arrays.fill(pass, '\0');
+            }
+        }
+    }
+}

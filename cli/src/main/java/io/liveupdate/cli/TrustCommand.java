@@ -1,0 +1,206 @@
+package io.liveupdate.cli;
+
+import io.liveupdate.signer.AtomicFiles;
+import io.liveupdate.signer.Fingerprint;
+import io.liveupdate.signer.SignerException;
+import io.liveupdate.signer.SigningKey;
+import io.liveupdate.signer.SigningKeyLoader;
+import io.liveupdate.signer.TrustFile;
+import io.liveupdate.signer.TrustStatements;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code liveupdate trust init|show|rotate|revoke}: the trust file and the signed statements that move it. */
+@Command(
+        name = "trust",
+        mixinStandardHelpOptions = true,
+        description = "Manage a trust file: the pinned anchor, moved forward only by signed statements.",
+        subcommands = {
+            TrustCommand.Init.class,
+            TrustCommand.Show.class,
+            TrustCommand.Rotate.class,
+            TrustCommand.Revoke.class
+        })
+final class TrustCommand {
+    private TrustCommand() {}
+
+    @Command(name = "init", mixinStandardHelpOptions = true, description = "Create TRUSTFILE pinning the key of CERT.")
+    static final class Init implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "TRUSTFILE")
+        Path file;
+
+        @Option(names = "--cert", required = true, paramLabel = "CERT", description = "The anchor's certificate")
+        Path certificate;
+
+        @Override
+        public Integer call() {
+            if (Files.exists(file)) {
+                throw new SignerException(
+                        SignerException.Reason.BAD_INPUT, file + ": already exists; init never overwrites");
+            }
+            TrustFile trust = TrustFile.create(
+                    SigningKeyLoader.loadCertificates(certificate).get(0));
+            trust.write(file);
+            System.out.println("wrote " + file + ": anchor " + trust.anchor());
+            return LiveUpdate.OK;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the state of TRUSTFILE.")
+    static final class Show implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "TRUSTFILE")
+        Path file;
+
+        @Override
+        public Integer call() {
+            TrustFile trust = TrustFile.read(file);
+            System.out.println("anchor   " + trust.anchor());
+            System.out.println("subject  "
+                    + trust.anchorCertificate().getSubjectX500Principal().getName());
+            System.out.println("sequence " + trust.sequence());
+            trust.retired().forEach(f -> System.out.println("retired  " + f));
+            trust.revoked().stream().map(Fingerprint::hex).sorted().forEach(f -> System.out.println("revoked  " + f));
+            return LiveUpdate.OK;
+        }
+    }
+
+    @Command(
+            name = "rotate",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Move TRUSTFILE's anchor to a new key. Either apply a statement (--statement FILE), or create one with"
+                        + " both keys (--key OLD --new-key NEW, written to --statement-out) and apply it.",
+                "Both keys' passphrases come from the same source."
+            })
+    static final class Rotate implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "TRUSTFILE")
+        Path file;
+
+        @Option(names = "--statement", paramLabel = "FILE", description = "A rotation statement to apply")
+        Path statement;
+
+        @Option(names = "--key", paramLabel = "KEY", description = "The current anchor's private key")
+        Path oldKey;
+
+        @Option(names = "--cert", paramLabel = "CERT", description = "Its certificate (default: next to the key)")
+        Path oldCertificate;
+
+        @Option(names = "--new-key", paramLabel = "KEY", description = "The next anchor's private key")
+        Path newKey;
+
+        @Option(names = "--new-cert", paramLabel = "CERT", description = "Its certificate (default: next to the key)")
+        Path newCertificate;
+
+        @Option(names = "--statement-out", paramLabel = "FILE", description = "Where to write the created statement")
+        Path statementOut;
+
+        @Mixin
+        PassphraseOptions passphrase;
+
+        @Override
+        public Integer call() throws Exception {
+            TrustFile trust = TrustFile.read(file);
+            byte[] bytes;
+            String what;
+            if (statement != null) {
+                if (oldKey != null || newKey != null) {
+                    throw new LiveUpdate.UsageException("give either --statement or --key/--new-key, not both");
+                }
+                bytes = SignerFiles.read(statement);
+                what = statement.toString();
+            } else {
+                if (oldKey == null || newKey == null || statementOut == null) {
+                    throw new LiveUpdate.UsageException(
+                            "rotate needs --statement FILE, or --key, --new-key and --statement-out");
+                }
+                SigningKey oldSigning = SigningKeyLoader.load(oldKey, oldCertificate, passphrase.source());
+                SigningKey newSigning = SigningKeyLoader.load(newKey, newCertificate, passphrase.source());
+                bytes = TrustStatements.rotation(trust, oldSigning, newSigning);
+                what = statementOut.toString();
+            }
+            TrustFile next = TrustStatements.apply(trust, bytes, what);
+            if (statement == null) {
+                byte[] finalBytes = bytes;
+                AtomicFiles.write(statementOut, out -> out.write(finalBytes));
+                System.out.println("wrote " + statementOut);
+            }
+            next.write(file);
+            System.out.println("rotated " + file + ": anchor " + next.anchor() + " (sequence " + next.sequence() + ")");
+            return LiveUpdate.OK;
+        }
+    }
+
+    @Command(
+            name = "revoke",
+            mixinStandardHelpOptions = true,
+            description = "Revoke a key for good in TRUSTFILE: apply a statement (--statement FILE), or create one"
+                    + " signed by the anchor (--key ANCHORKEY --fingerprint FP --statement-out FILE) and apply it.")
+    static final class Revoke implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "TRUSTFILE")
+        Path file;
+
+        @Option(names = "--statement", paramLabel = "FILE", description = "A revocation statement to apply")
+        Path statement;
+
+        @Option(names = "--key", paramLabel = "KEY", description = "The current anchor's private key")
+        Path anchorKey;
+
+        @Option(names = "--cert", paramLabel = "CERT", description = "Its certificate (default: next to the key)")
+        Path anchorCertificate;
+
+        @Option(names = "--fingerprint", paramLabel = "FP", description = "The key to revoke")
+        String fingerprint;
+
+        @Option(names = "--statement-out", paramLabel = "FILE", description = "Where to write the created statement")
+        Path statementOut;
+
+        @Mixin
+        PassphraseOptions passphrase;
+
+        @Override
+        public Integer call() throws Exception {
+            TrustFile trust = TrustFile.read(file);
+            byte[] bytes;
+            String what;
+            if (statement != null) {
+                bytes = SignerFiles.read(statement);
+                what = statement.toString();
+            } else {
+                if (anchorKey == null || fingerprint == null || statementOut == null) {
+                    throw new LiveUpdate.UsageException(
+                            "revoke needs --statement FILE, or --key, --fingerprint and --statement-out");
+                }
+                SigningKey key = SigningKeyLoader.load(anchorKey, anchorCertificate, passphrase.source());
+                bytes = TrustStatements.revocation(trust, key, Fingerprint.parse(fingerprint));
+                what = statementOut.toString();
+            }
+            TrustFile next = TrustStatements.apply(trust, bytes, what);
+            if (statement == null) {
+                byte[] finalBytes = bytes;
+                AtomicFiles.write(statementOut, out -> out.write(finalBytes));
+                System.out.println("wrote " + statementOut);
+            }
+            next.write(file);
+            System.out.println("revoked in " + file + " (sequence " + next.sequence() + ")");
+            return LiveUpdate.OK;
+        }
+    }
+
+    /** Reads a statement file with the library's error reporting. */
+    static final class SignerFiles {
+        private SignerFiles() {}
+
+        static byte[] read(Path file) {
+            try {
+                return Files.readAllBytes(file);
+            } catch (java.io.IOException e) {
+                throw new SignerException(SignerException.Reason.INPUT_NOT_FOUND, file + ": statement not found");
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.liveupdate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sign --key pkcs11:CONFIG} with a SoftHSM2 token, the PIN from the environment, through the shaded jar. */
+class Pkcs11CliIT {
+    private static final String PIN = "246810";
+
+    @TempDir
+    Path dir;
+
+    private static boolean interopRequired() {
+        return "true".equalsIgnoreCase(System.getenv("LIVEUPDATE_REQUIRE_INTEROP"))
+                || "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    private static String require(String path, String what) {
+        if (Files.exists(Path.of(path))) {
+            return path;
+        }
+        if (interopRequired()) {
+            fail(what + " not installed (LIVEUPDATE_REQUIRE_INTEROP/CI forbids skipping)");
+        }
+        assumeTrue(false, what + " not installed; skipped");
+        return null;
+    }
+
+    private int run(Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder builder =
+                new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = process.waitFor();
+        assertEquals(0, code, String.join(" ", command) + "\n" + out);
+        return code;
+    }
+
+    @Test
+    void signsWithTokenKey() throws Exception {
+        String util = require("/usr/bin/softhsm2-util", "softhsm2-util");
+        String library = Files.exists(Path.of("/usr/lib/softhsm/libsofthsm2.so"))
+                ? "/usr/lib/softhsm/libsofthsm2.so"
+                : require("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so", "libsofthsm2.so");
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Files.createDirectories(dir.resolve("tokens"));
+        Files.writeString(
+                dir.resolve("softhsm2.conf"),
+                "directories.tokendir = " + dir.resolve("tokens")
+                        + "\nobjectstore.backend = file\nlog.level = ERROR\n");
+        Files.writeString(dir.resolve("token.cfg"), "name = SoftHSM\nlibrary = " + library + "\nslotListIndex = 0\n");
+        Map<String, String> env =
+                Map.of("SOFTHSM2_CONF", dir.resolve("softhsm2.conf").toString());
+        run(env, util, "--init-token", "--free", "--label", "cli", "--pin", PIN, "--so-pin", "13579");
+        run(
+                env,
+                keytool,
+                "-genkeypair",
+                "-keystore",
+                "NONE",
+                "-storetype",
+                "PKCS11",
+                "-providerClass",
+                "sun.security.pkcs11.SunPKCS11",
+                "-providerArg",
+                dir.resolve("token.cfg").toString(),
+                "-storepass",
+                PIN,
+                "-alias",
+                "release",
+                "-keyalg",
+                "EC",
+                "-keysize",
+                "256",
+                "-dname",
+                "CN=token",
+                "-validity",
+                "30");
+        run(
+                env,
+                keytool,
+                "-exportcert",
+                "-rfc",
+                "-keystore",
+                "NONE",
+                "-storetype",
+                "PKCS11",
+                "-providerClass",
+                "sun.security.pkcs11.SunPKCS11",
+                "-providerArg",
+                dir.resolve("token.cfg").toString(),
+                "-storepass",
+                PIN,
+                "-alias",
+                "release",
+                "-file",
+                "token.pem");
+        Files.writeString(dir.resolve("notes.txt"), "signed on a token");
+        Map<String, String> withPin = new java.util.HashMap<>(env);
+        withPin.put("LIVEUPDATE_KEY_PASSPHRASE", PIN);
+
+        CliRun sign =
+                CliRun.run(dir, withPin, "sign", "notes.txt", "--key", "pkcs11:token.cfg", "--key-alias", "release");
+
+        assertEquals(0, sign.exitCode(), sign.toString());
+        assertFalse(sign.stdout().contains(PIN) || sign.stderr().contains(PIN));
+        CliRun verify = CliRun.run(dir, "verify", "notes.txt", "--trust", "token.pem");
+        assertEquals(0, verify.exitCode(), verify.toString());
+        Map<String, String> wrongPin = new java.util.HashMap<>(env);
+        wrongPin.put("LIVEUPDATE_KEY_PASSPHRASE", "999999");
+        CliRun wrong =
+                CliRun.run(dir, wrongPin, "sign", "notes.txt", "--key", "pkcs11:token.cfg", "--key-alias", "release");
+        assertEquals(2, wrong.exitCode(), wrong.toString());
+        assertTrue(wrong.stderr().contains("PIN"), wrong.stderr());
+        assertFalse(wrong.stderr().contains("999999"));
+    }
+}

@@ -1,0 +1,166 @@
+package io.liveupdate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** keygen, sign and verify end to end through the shaded jar: outputs, exit codes and one-line errors. */
+class SignerCliIT {
+    private static final String PASSPHRASE = "correct horse battery staple";
+
+    @TempDir
+    Path dir;
+
+    private Path jar() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (String[] e : new String[][] {
+                {"META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\nMain-Class: org.example.Main\r\n\r\n"},
+                {"org/example/Main.class", "class bytes ".repeat(50)},
+                {"org/example/app.properties", "name=app\n"}
+            }) {
+                ZipEntry entry = new ZipEntry(e[0]);
+                entry.setTimeLocal(LocalDateTime.of(2026, 11, 22, 0, 0));
+                zip.putNextEntry(entry);
+                zip.write(e[1].getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        Path jar = dir.resolve("app.jar");
+        Files.write(jar, bytes.toByteArray());
+        return jar;
+    }
+
+    private static String fingerprint(CliRun keygen) {
+        for (String line : keygen.stdout().split("\n")) {
+            if (line.startsWith("fingerprint ")) {
+                return line.substring("fingerprint ".length()).trim();
+            }
+        }
+        throw new AssertionError("no fingerprint in\n" + keygen);
+    }
+
+    @Test
+    void keygenSignVerifyWithEncryptedKey() throws Exception {
+        Map<String, String> env = Map.of("LIVEUPDATE_KEY_PASSPHRASE", PASSPHRASE);
+        CliRun keygen = CliRun.run(dir, env, "keygen", "--alg", "ec-p256", "--out", "keys", "--pgp");
+        assertEquals(0, keygen.exitCode(), keygen.toString());
+        assertTrue(Files.readString(dir.resolve("keys/private-key.pem")).contains("BEGIN ENCRYPTED PRIVATE KEY"));
+        for (String f : new String[] {"certificate.pem", "pgp-secret.asc", "pgp-public.asc"}) {
+            assertTrue(Files.exists(dir.resolve("keys").resolve(f)), f);
+        }
+        assertFalse(keygen.stdout().contains(PASSPHRASE) || keygen.stderr().contains(PASSPHRASE));
+        jar();
+
+        CliRun sign = CliRun.run(
+                dir,
+                env,
+                "sign",
+                "app.jar",
+                "--key",
+                "keys/private-key.pem",
+                "--cert",
+                "keys/certificate.pem",
+                "--pgp-key",
+                "keys/pgp-secret.asc");
+        assertEquals(0, sign.exitCode(), sign.toString());
+        assertTrue(Files.exists(dir.resolve("app.jar.p7s")) && Files.exists(dir.resolve("app.jar.asc")));
+
+        String fp = fingerprint(keygen);
+        CliRun byFingerprint = CliRun.run(dir, "verify", "app.jar", "--trust", fp, "--pgp-key", "keys/pgp-public.asc");
+        assertEquals(0, byFingerprint.exitCode(), byFingerprint.toString());
+        CliRun byCertificate = CliRun.run(
+                dir, "verify", "app.jar", "--trust", "keys/certificate.pem", "--pgp-key", "keys/pgp-public.asc");
+        assertEquals(0, byCertificate.exitCode(), byCertificate.toString());
+        CliRun jarOnly = CliRun.run(dir, "verify", "app.jar", "--trust", fp, "--jar-only");
+        assertEquals(0, jarOnly.exitCode(), jarOnly.toString());
+        assertTrue(jarOnly.stdout().contains("zip metadata"), "--jar-only says what it does not cover");
+
+        // The .asc is present, so its key is needed: verifying without it is refused, not silently skipped.
+        CliRun noPgpKey = CliRun.run(dir, "verify", "app.jar", "--trust", fp);
+        assertEquals(2, noPgpKey.exitCode(), noPgpKey.toString());
+    }
+
+    @Test
+    void passphraseFromFileAndWrongPassphrase() throws Exception {
+        Files.writeString(dir.resolve("pass.txt"), PASSPHRASE + "\n");
+        CliRun keygen = CliRun.run(dir, "keygen", "--alg", "ed25519", "--out", "keys", "--passphrase-file", "pass.txt");
+        assertEquals(0, keygen.exitCode(), keygen.toString());
+        Path jar = jar();
+        byte[] before = Files.readAllBytes(jar);
+
+        CliRun noPassphrase = CliRun.run(dir, "sign", "app.jar", "--key", "keys/private-key.pem");
+        assertEquals(2, noPassphrase.exitCode(), noPassphrase.toString());
+        assertEquals(1, noPassphrase.stderr().strip().lines().count(), noPassphrase.stderr());
+        assertTrue(noPassphrase.stderr().contains("LIVEUPDATE_KEY_PASSPHRASE"), noPassphrase.stderr());
+
+        CliRun wrong = CliRun.run(
+                dir,
+                Map.of("LIVEUPDATE_KEY_PASSPHRASE", "not the passphrase"),
+                "sign",
+                "app.jar",
+                "--key",
+                "keys/private-key.pem");
+        assertEquals(2, wrong.exitCode(), wrong.toString());
+        assertTrue(wrong.stderr().contains("wrong passphrase"), wrong.stderr());
+        assertFalse(wrong.stderr().contains("not the passphrase"), "the passphrase is never printed");
+        assertArrayEquals(before, Files.readAllBytes(jar), "a failed signing leaves the input untouched");
+        assertFalse(Files.exists(dir.resolve("app.jar.p7s")));
+
+        CliRun sign =
+                CliRun.run(dir, "sign", "app.jar", "--key", "keys/private-key.pem", "--passphrase-file", "pass.txt");
+        assertEquals(0, sign.exitCode(), sign.toString());
+        CliRun verify = CliRun.run(dir, "verify", "app.jar", "--trust", "keys/certificate.pem");
+        assertEquals(0, verify.exitCode(), verify.toString());
+    }
+
+    @Test
+    void rejectionsExitOneWithReasonAndInputErrorsExitTwo() throws Exception {
+        assertEquals(
+                0,
+                CliRun.run(dir, "keygen", "--alg", "ec-p256", "--out", "keys").exitCode());
+        assertEquals(
+                0,
+                CliRun.run(dir, "keygen", "--alg", "ec-p256", "--out", "other").exitCode());
+        jar();
+        assertEquals(
+                0,
+                CliRun.run(dir, "sign", "app.jar", "--key", "keys/private-key.pem")
+                        .exitCode());
+
+        CliRun wrongSigner = CliRun.run(dir, "verify", "app.jar", "--trust", "other/certificate.pem");
+        assertEquals(1, wrongSigner.exitCode(), wrongSigner.toString());
+        assertTrue(wrongSigner.stderr().contains("[WRONG_SIGNER]"), wrongSigner.stderr());
+        assertEquals(1, wrongSigner.stderr().strip().lines().count(), wrongSigner.stderr());
+
+        byte[] bytes = Files.readAllBytes(dir.resolve("app.jar"));
+        Files.write(dir.resolve("app.jar"), java.util.Arrays.copyOf(bytes, bytes.length - 10));
+        CliRun truncated = CliRun.run(dir, "verify", "app.jar", "--trust", "keys/certificate.pem");
+        assertEquals(1, truncated.exitCode(), truncated.toString());
+        assertTrue(truncated.stderr().contains("[CORRUPT]"), truncated.stderr());
+
+        CliRun missing = CliRun.run(dir, "verify", "absent.jar", "--trust", "keys/certificate.pem");
+        assertEquals(2, missing.exitCode(), missing.toString());
+        assertTrue(missing.stderr().contains("absent.jar"), missing.stderr());
+        CliRun badOption = CliRun.run(dir, "verify", "app.jar", "--trust", "keys/certificate.pem", "--no-such-option");
+        assertEquals(2, badOption.exitCode(), badOption.toString());
+        CliRun badAlgorithm = CliRun.run(dir, "keygen", "--alg", "dsa-1024", "--out", "k2");
+        assertEquals(2, badAlgorithm.exitCode(), badAlgorithm.toString());
+        CliRun overwrite = CliRun.run(dir, "keygen", "--alg", "ec-p256", "--out", "keys");
+        assertEquals(2, overwrite.exitCode(), overwrite.toString());
+        CliRun badTrust = CliRun.run(dir, "verify", "app.jar", "--trust", "app.jar");
+        assertEquals(2, badTrust.exitCode(), badTrust.toString());
+    }
+}

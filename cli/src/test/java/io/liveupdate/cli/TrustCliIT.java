@@ -1,0 +1,76 @@
+package io.liveupdate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** trust init, rotate, revoke and show through the shaded jar, and verify --trust with a trust file. */
+class TrustCliIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void rotateRevokeAndVerifyWithTrustFile() throws Exception {
+        for (String k : new String[] {"k0", "k1", "k2"}) {
+            assertEquals(
+                    0, CliRun.run(dir, "keygen", "--alg", "ed25519", "--out", k).exitCode());
+        }
+        assertEquals(
+                0,
+                CliRun.run(dir, "trust", "init", "trust.txt", "--cert", "k0/certificate.pem")
+                        .exitCode());
+        Files.writeString(dir.resolve("notes.txt"), "release notes");
+        assertEquals(
+                0,
+                CliRun.run(dir, "sign", "notes.txt", "--key", "k1/private-key.pem")
+                        .exitCode());
+        CliRun before = CliRun.run(dir, "verify", "notes.txt", "--trust", "trust.txt");
+        assertEquals(1, before.exitCode(), before.toString());
+
+        CliRun rotate = CliRun.run(
+                dir,
+                "trust",
+                "rotate",
+                "trust.txt",
+                "--key",
+                "k0/private-key.pem",
+                "--new-key",
+                "k1/private-key.pem",
+                "--statement-out",
+                "rotation-1.p7m");
+        assertEquals(0, rotate.exitCode(), rotate.toString());
+        CliRun after = CliRun.run(dir, "verify", "notes.txt", "--trust", "trust.txt");
+        assertEquals(0, after.exitCode(), after.toString());
+
+        // Replaying the applied statement is refused with a negative verdict.
+        CliRun replay = CliRun.run(dir, "trust", "rotate", "trust.txt", "--statement", "rotation-1.p7m");
+        assertEquals(1, replay.exitCode(), replay.toString());
+        assertTrue(replay.stderr().contains("[BAD_TRUST_STATEMENT]"), replay.stderr());
+
+        String k2 = CliRun.run(dir, "trust", "init", "k2.txt", "--cert", "k2/certificate.pem")
+                .stdout();
+        String fp = k2.substring(k2.indexOf("anchor ") + 7).trim();
+        CliRun revoke = CliRun.run(
+                dir,
+                "trust",
+                "revoke",
+                "trust.txt",
+                "--key",
+                "k1/private-key.pem",
+                "--fingerprint",
+                fp,
+                "--statement-out",
+                "revoke-2.p7m");
+        assertEquals(0, revoke.exitCode(), revoke.toString());
+        CliRun show = CliRun.run(dir, "trust", "show", "trust.txt");
+        assertEquals(0, show.exitCode(), show.toString());
+        assertTrue(show.stdout().contains("sequence 2") && show.stdout().contains("revoked  " + fp), show.stdout());
+
+        CliRun usage = CliRun.run(dir, "trust", "rotate", "trust.txt");
+        assertEquals(2, usage.exitCode(), usage.toString());
+    }
+}

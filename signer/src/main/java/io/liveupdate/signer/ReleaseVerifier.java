@@ -1,0 +1,111 @@
+package io.liveupdate.signer;
+
+import io.liveupdate.signer.SignerException.Reason;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.openpgp.PGPPublicKey;
+
+/**
+ * Fail-closed verification of a release file against pinned trust. It accepts only when every signature form present
+ * verifies with the anchor: the JAR signature of a jar, the detached {@code .p7s} (required: it is the only form that
+ * covers every byte of the file), and the {@code .asc} if one is present. With {@code jarOnly}, only the JAR signature
+ * is checked; see {@link #JAR_ONLY_CAVEAT}.
+ */
+public final class ReleaseVerifier {
+    /** What {@code --jar-only} does not cover, printed by the CLI and documented in docs/security.md. */
+    public static final String JAR_ONLY_CAVEAT =
+            "checked the JAR signature only: zip metadata (timestamps, extra fields, comments, permissions) and empty"
+                    + " directory entries are not covered, and any .p7s or .asc next to the jar was not checked";
+
+    private ReleaseVerifier() {}
+
+    /**
+     * @param jarOnly check only the JAR signature
+     * @param pgpKeys the OpenPGP public keys to verify an {@code .asc} with (may be empty)
+     */
+    public record Options(boolean jarOnly, List<PGPPublicKey> pgpKeys) {
+        public Options {
+            pgpKeys = List.copyOf(pgpKeys);
+        }
+
+        public static Options defaults() {
+            return new Options(false, List.of());
+        }
+    }
+
+    /** What was verified. */
+    public record Report(Fingerprint signer, List<String> checked, Instant timestamp, int signedJarEntries) {}
+
+    public static Report verify(Path file, TrustPolicy trust, Options options) {
+        if (!Files.exists(file)) {
+            throw new SignerException(Reason.INPUT_NOT_FOUND, file + ": file to verify not found");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new SignerException(Reason.CORRUPT, file + ": not a readable file");
+        }
+        String what = file.getFileName().toString();
+        byte[] bytes = SigningKeyLoader.readInput(file, "file to verify");
+        List<String> checked = new ArrayList<>();
+        Instant timestamp = null;
+        int entries = -1;
+        boolean jar = ReleaseSigner.isJar(file);
+        if (options.jarOnly() && !jar) {
+            throw new SignerException(Reason.BAD_INPUT, file + ": --jar-only needs a .jar, .war or .ear file");
+        }
+        if (jar) {
+            JarSignatureVerifier.Result result = JarSignatureVerifier.verify(file, bytes, trust);
+            entries = result.signedEntries();
+            checked.add("JAR signature (" + entries + " entries)");
+            timestamp = firstTimestamp(result.signers(), null);
+        }
+        if (!options.jarOnly()) {
+            Path p7s = ReleaseSigner.cmsSignatureOf(file);
+            if (!Files.exists(p7s)) {
+                throw new SignerException(
+                        Reason.MISSING_SIGNATURE,
+                        what + ": no detached signature " + p7s.getFileName()
+                                + " (needed for whole-file integrity; --jar-only checks the JAR signature alone)");
+            }
+            byte[] signature = SigningKeyLoader.readInput(p7s, "signature");
+            List<CmsSignatures.VerifiedSigner> signers = CmsSignatures.verifyDetached(
+                    new CMSProcessableByteArray(bytes),
+                    signature,
+                    trust,
+                    p7s.getFileName().toString());
+            checked.add(p7s.getFileName() + " (whole file)");
+            timestamp = firstTimestamp(signers, timestamp);
+            Path asc = ReleaseSigner.pgpSignatureOf(file);
+            if (Files.exists(asc)) {
+                if (options.pgpKeys().isEmpty()) {
+                    throw new SignerException(
+                            Reason.BAD_INPUT,
+                            asc + ": an OpenPGP signature is present; give its public key with --pgp-key so it can be"
+                                    + " verified");
+                }
+                OpenPgpSignatures.verify(
+                        bytes,
+                        SigningKeyLoader.readInput(asc, "signature"),
+                        options.pgpKeys(),
+                        trust,
+                        asc.getFileName().toString());
+                checked.add(asc.getFileName() + " (whole file)");
+            }
+        }
+        return new Report(trust.anchor(), checked, timestamp, entries);
+    }
+
+    private static Instant firstTimestamp(List<CmsSignatures.VerifiedSigner> signers, Instant previous) {
+        if (previous != null) {
+            return previous;
+        }
+        return signers.stream()
+                .map(CmsSignatures.VerifiedSigner::timestamp)
+                .filter(t -> t != null)
+                .findFirst()
+                .orElse(null);
+    }
+}

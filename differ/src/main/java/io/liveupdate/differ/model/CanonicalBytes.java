@@ -13,11 +13,11 @@ public final class CanonicalBytes implements Comparable<CanonicalBytes> {
     public static final CanonicalBytes ABSENT = new CanonicalBytes(new byte[0]);
 
     private final byte[] bytes;
-    private final int hash;
+    /** Computed on first use: most encodings are only ever compared with equals. */
+    private int hash;
 
     CanonicalBytes(byte[] bytes) {
         this.bytes = bytes;
-        this.hash = Arrays.hashCode(bytes);
     }
 
     byte[] bytes() {
@@ -30,12 +30,17 @@ public final class CanonicalBytes implements Comparable<CanonicalBytes> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CanonicalBytes other && hash == other.hash && Arrays.equals(bytes, other.bytes);
+        return o instanceof CanonicalBytes other && Arrays.equals(bytes, other.bytes);
     }
 
     @Override
     public int hashCode() {
-        return hash;
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(bytes);
+            hash = h;
+        }
+        return h;
     }
 
     @Override
@@ -45,6 +50,6 @@ public final class CanonicalBytes implements Comparable<CanonicalBytes> {
 
     @Override
     public String toString() {
-        return bytes.length + " bytes, hash " + Integer.toHexString(hash);
+        return bytes.length + " bytes, hash " + Integer.toHexString(hashCode());
     }
 }

@@ -58,20 +58,36 @@ final class CanonicalEncoder {
      * Encodes a string that may repeat within one encoding: its first occurrence in full, later ones as the
      * number of the first occurrence. The numbering follows encoding order, so it is as canonical as the order of
      * the tokens themselves and independent of any constant-pool layout. With {@code seen == null} every
-     * occurrence is encoded in full.
+     * occurrence is encoded in full. {@code utf8} caches the UTF-8 form of strings across encodings.
      */
-    CanonicalEncoder symbol(String value, Map<String, Integer> seen) {
+    CanonicalEncoder symbol(String value, Map<String, Integer> seen, Map<String, byte[]> utf8) {
         if (value == null) {
             return tag(0);
         }
-        if (seen == null) {
-            return tag(2).string(value);
+        if (seen != null) {
+            Integer id = seen.putIfAbsent(value, seen.size());
+            if (id != null) {
+                return tag(1).integer(id);
+            }
         }
-        Integer id = seen.putIfAbsent(value, seen.size());
-        if (id != null) {
-            return tag(1).integer(id);
+        return tag(2).string(value, utf8);
+    }
+
+    /**
+     * Like {@link #string(String)}, with the UTF-8 form looked up in {@code utf8}: a class's methods name the same
+     * owners and descriptors again and again.
+     */
+    CanonicalEncoder string(String value, Map<String, byte[]> utf8) {
+        if (value == null) {
+            return integer(-1);
         }
-        return tag(2).string(value);
+        byte[] bytes = utf8.get(value);
+        if (bytes == null) {
+            bytes = value.getBytes(StandardCharsets.UTF_8);
+            utf8.put(value, bytes);
+        }
+        integer(bytes.length);
+        return bytes(bytes, 0, bytes.length);
     }
 
     CanonicalEncoder bytes(byte[] bytes, int offset, int length) {

@@ -71,6 +71,8 @@ public final class ClassModelReader {
         private final List<FieldModel> fields = new ArrayList<>();
         private final List<MethodModel> methods = new ArrayList<>();
         private final Set<String> switchMapsRead = new HashSet<>();
+        /** UTF-8 forms of the names and descriptors the class's code uses, shared by its methods. */
+        private final Map<String, byte[]> utf8 = new java.util.HashMap<>();
 
         ModelBuilder() {
             super(ASM_API);
@@ -406,14 +408,16 @@ public final class ClassModelReader {
         @Override
         public void visitTypeInsn(int opcode, String type) {
             int start = begin(opcode);
-            code.symbol(self(type), symbols);
+            code.symbol(self(type), symbols, owner.utf8);
             end(start);
         }
 
         @Override
         public void visitFieldInsn(int opcode, String fieldOwner, String fieldName, String fieldDescriptor) {
             int start = begin(opcode);
-            code.symbol(self(fieldOwner), symbols).symbol(fieldName, symbols).symbol(fieldDescriptor, symbols);
+            code.symbol(self(fieldOwner), symbols, owner.utf8)
+                    .symbol(fieldName, symbols, owner.utf8)
+                    .symbol(fieldDescriptor, symbols, owner.utf8);
             end(start);
             if (opcode == Opcodes.GETSTATIC && fieldName.startsWith("$SwitchMap$")) {
                 owner.switchMapsRead.add(fieldName);
@@ -430,9 +434,9 @@ public final class ClassModelReader {
         public void visitMethodInsn(
                 int opcode, String methodOwner, String methodName, String methodDescriptor, boolean isInterface) {
             int start = begin(opcode);
-            code.symbol(self(methodOwner), symbols)
-                    .symbol(methodName, symbols)
-                    .symbol(methodDescriptor, symbols)
+            code.symbol(self(methodOwner), symbols, owner.utf8)
+                    .symbol(methodName, symbols, owner.utf8)
+                    .symbol(methodDescriptor, symbols, owner.utf8)
                     .tag(isInterface ? 1 : 0);
             end(start);
             if (constructor && opcode == Opcodes.INVOKESPECIAL && "<init>".equals(methodName)) {
@@ -444,7 +448,7 @@ public final class ClassModelReader {
         public void visitInvokeDynamicInsn(
                 String indyName, String indyDescriptor, Handle bootstrapMethod, Object... bootstrapArguments) {
             int start = begin(Opcodes.INVOKEDYNAMIC);
-            code.symbol(indyName, symbols).symbol(indyDescriptor, symbols);
+            code.symbol(indyName, symbols, owner.utf8).symbol(indyDescriptor, symbols, owner.utf8);
             bootstrap(bootstrapMethod, bootstrapArguments);
             end(start);
         }
@@ -501,7 +505,7 @@ public final class ClassModelReader {
         @Override
         public void visitMultiANewArrayInsn(String desc, int dims) {
             int start = begin(Opcodes.MULTIANEWARRAY);
-            code.symbol(self(desc), symbols).integer(dims);
+            code.symbol(self(desc), symbols, owner.utf8).integer(dims);
             end(start);
         }
 
@@ -511,12 +515,16 @@ public final class ClassModelReader {
             reference(code, start);
             reference(code, end);
             reference(code, handler);
-            code.symbol(type, symbols);
+            code.symbol(type, symbols, owner.utf8);
         }
 
         @Override
         public void visitLocalVariable(String varName, String desc, String sig, Label start, Label end, int index) {
-            debug.tag('V').string(varName).string(desc).string(sig).integer(index);
+            debug.tag('V')
+                    .string(varName, owner.utf8)
+                    .string(desc, owner.utf8)
+                    .string(sig, owner.utf8)
+                    .integer(index);
             reference(debug, start);
             reference(debug, end);
         }

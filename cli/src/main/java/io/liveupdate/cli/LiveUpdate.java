@@ -43,8 +43,25 @@ public final class LiveUpdate {
 
     /** Runs the command line and returns its exit code; never throws. */
     public static int run(String... args) {
-        CommandLine cmd = commandLine();
-        return cmd.execute(args);
+        return execute(commandLine(), args);
+    }
+
+    /**
+     * Executes a command line; JVM errors thrown by a command (which picocli lets through) get the same one-line
+     * treatment as exceptions.
+     */
+    static int execute(CommandLine cmd, String... args) {
+        try {
+            return cmd.execute(args);
+        } catch (OutOfMemoryError e) {
+            PrintWriter err = cmd.getErr();
+            err.println("liveupdate: out of memory (" + e.getMessage()
+                    + "); give the JVM more heap, e.g. LIVEUPDATE_JAVA_OPTS=-Xmx2g ./liveupdate ...");
+            err.flush();
+            return INTERNAL_ERROR;
+        } catch (Error e) {
+            return internalError(e, cmd.getErr());
+        }
     }
 
     static CommandLine commandLine() {
@@ -81,6 +98,11 @@ public final class LiveUpdate {
             err.flush();
             return USAGE_OR_INPUT_ERROR;
         }
+        return internalError(ex, err);
+    }
+
+    /** A bug: one line on stderr naming a log file that holds the stack trace. */
+    private static int internalError(Throwable ex, PrintWriter err) {
         String where;
         try {
             Path log = Files.createTempFile("liveupdate-crash-", ".log");

@@ -46,6 +46,61 @@ class LiveUpdateTest {
         assertTrue(trace.contains("at io.liveupdate.cli.LiveUpdateTest$Crash.call"), trace);
     }
 
+    @Command(name = "crash-error")
+    static final class CrashWithError implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new AssertionError("simulated JVM-level error");
+        }
+    }
+
+    @Test
+    void errorsThatPicocliLetsThroughAreInternalErrorsToo() throws Exception {
+        CommandLine cmd = LiveUpdate.commandLine();
+        cmd.addSubcommand(new CrashWithError());
+        StringWriter err = new StringWriter();
+        cmd.setErr(new PrintWriter(err));
+
+        int exit = LiveUpdate.execute(cmd, "crash-error");
+
+        List<String> lines = err.toString().lines().toList();
+        assertEquals(LiveUpdate.INTERNAL_ERROR, exit);
+        assertEquals(1, lines.size(), err::toString);
+        assertTrue(
+                lines.get(0)
+                        .startsWith(
+                                "liveupdate: internal error: java.lang.AssertionError: simulated JVM-level error (stack trace in "),
+                lines.get(0));
+        Files.delete(Path.of(lines.get(0)
+                .substring(
+                        lines.get(0).indexOf("stack trace in ") + 15,
+                        lines.get(0).length() - 1)));
+    }
+
+    @Command(name = "exhaust")
+    static final class Exhaust implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    @Test
+    void outOfMemorySaysHowToGiveTheJvmMoreHeap() {
+        CommandLine cmd = LiveUpdate.commandLine();
+        cmd.addSubcommand(new Exhaust());
+        StringWriter err = new StringWriter();
+        cmd.setErr(new PrintWriter(err));
+
+        int exit = LiveUpdate.execute(cmd, "exhaust");
+
+        assertEquals(LiveUpdate.INTERNAL_ERROR, exit);
+        assertEquals(
+                List.of("liveupdate: out of memory (Java heap space); give the JVM more heap,"
+                        + " e.g. LIVEUPDATE_JAVA_OPTS=-Xmx2g ./liveupdate ..."),
+                err.toString().lines().toList());
+    }
+
     @Test
     void unknownOptionIsAUsageErrorOnOneLine() {
         CommandLine cmd = LiveUpdate.commandLine();

@@ -1,6 +1,7 @@
 package io.liveupdate.cli;
 
 import io.liveupdate.differ.DifferException;
+import io.liveupdate.differ.revision.RevisionException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         versionProvider = LiveUpdate.Version.class,
         description =
                 "Dynamic software update for the JVM: what changed between two builds, and how it can be applied live.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ClassesCommand.class})
 public final class LiveUpdate {
     public static final int OK = 0;
     public static final int NEGATIVE_VERDICT = 1;
@@ -61,6 +62,11 @@ public final class LiveUpdate {
         PrintWriter err = commandLine.getErr();
         if (ex instanceof DifferException de) {
             err.println("liveupdate: " + de.getMessage());
+            err.flush();
+            return USAGE_OR_INPUT_ERROR;
+        }
+        if (ex instanceof RevisionException re) {
+            err.println("liveupdate: " + re.getMessage());
             err.flush();
             return USAGE_OR_INPUT_ERROR;
         }

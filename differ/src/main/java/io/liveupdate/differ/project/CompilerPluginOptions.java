@@ -47,6 +47,36 @@ final class CompilerPluginOptions {
         }
         this.config = merged;
         build(plugin == null ? null : plugin.getVersion());
+        if (plugin != null) {
+            executionReasons(plugin);
+        }
+    }
+
+    /**
+     * A build that disables {@code default-compile} or adds compile executions (multi-release jars, separate
+     * {@code module-info} compiles) compiles sources in several passes with different options: one spec cannot say it.
+     */
+    private void executionReasons(Plugin plugin) {
+        for (PluginExecution execution : plugin.getExecutions()) {
+            boolean compiles = execution.getGoals().contains("compile") || "default-compile".equals(execution.getId());
+            if (!compiles) {
+                continue;
+            }
+            if ("default-compile".equals(execution.getId())) {
+                if ("none".equals(execution.getPhase())) {
+                    fallbackReasons.add("maven-compiler-plugin's default-compile execution is disabled");
+                }
+            } else if (!"none".equals(execution.getPhase())) {
+                fallbackReasons.add("maven-compiler-plugin has another compile execution: " + execution.getId());
+            }
+        }
+        if (config != null) {
+            for (String filter : List.of("includes", "excludes", "compileSourceRoots", "multiReleaseOutput")) {
+                if (config.getChild(filter) != null) {
+                    fallbackReasons.add("maven-compiler-plugin configures " + filter);
+                }
+            }
+        }
     }
 
     static CompilerPluginOptions of(Model model) {

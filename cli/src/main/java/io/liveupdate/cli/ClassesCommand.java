@@ -127,6 +127,9 @@ final class ClassesCommand implements Callable<Integer> {
                 stdout.println("  " + (s.module().isEmpty() ? "." : s.module()) + " [" + s.origin() + "] javac "
                         + String.join(" ", s.javacOptions()) + " ("
                         + s.classpath().size() + " classpath entries)");
+                if (!s.fallbackReasons().isEmpty()) {
+                    stdout.println("    exact only with Maven: " + String.join("; ", s.fallbackReasons()));
+                }
             }
             stdout.flush();
             return LiveUpdate.OK;

@@ -76,9 +76,10 @@ class MultiModuleFidelityIT {
                 compared++;
             }
         }
-        assertTrue(compared >= 12, "compared " + compared + " class files");
+        assertTrue(compared >= 13, "compared " + compared + " class files");
         assertTrue(compiled.module("service").spec().javacOptions().contains("-source"));
         assertTrue(compiled.module("core").spec().javacOptions().contains("-parameters"));
+        assertTrue(compiled.module("core").classes().containsKey("org/example/core/package-info.class"));
     }
 
     private static void mavenCompile(Path project) throws IOException, InterruptedException {

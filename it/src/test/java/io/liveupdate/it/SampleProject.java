@@ -76,6 +76,9 @@ final class SampleProject {
                         + "    record Circle(double r) implements Shape {\n        public double area() {\n            return Math.PI * r * r;\n        }\n    }\n\n"
                         + "    record Square(double side) implements Shape {\n        public double area() {\n            return side * side;\n        }\n    }\n}\n");
         f.put(
+                core + "package-info.java",
+                "/** Core types; no annotations, so javac writes no class for this file. */\npackage org.example.core;\n");
+        f.put(
                 core + "Color.java",
                 "package org.example.core;\n\npublic enum Color {\n    RED,\n    GREEN,\n    BLUE;\n\n"
                         + "    public Color next() {\n        return values()[(ordinal() + 1) % values().length];\n    }\n}\n");

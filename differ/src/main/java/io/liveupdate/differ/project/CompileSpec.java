@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param reactorDependencies modules of the same reactor this one compiles against, by {@link #module()}
  * @param fallbackReasons why compiling in memory could not reproduce Maven (annotation processors, generated sources,
  *     bytecode plugins); empty when the in-memory compiler is exact
+ * @param packageInfoClasses whether a {@code package-info.class} is written for every {@code package-info.java} javac
+ *     emits none for, as maven-compiler-plugin 3.10+ does ({@code createMissingPackageInfoClass})
  */
 public record CompileSpec(
         String module,
@@ -33,7 +35,8 @@ public record CompileSpec(
         String encoding,
         List<Path> classpath,
         List<String> reactorDependencies,
-        List<String> fallbackReasons) {
+        List<String> fallbackReasons,
+        boolean packageInfoClasses) {
     public CompileSpec {
         Objects.requireNonNull(module, "module");
         sourceRoots = List.copyOf(sourceRoots);
@@ -56,7 +59,8 @@ public record CompileSpec(
                 encoding,
                 newClasspath,
                 reactorDependencies,
-                fallbackReasons);
+                fallbackReasons,
+                packageInfoClasses);
     }
 
     /** A short one-line description: {@code module (groupId:artifactId) javac options}. */

@@ -27,6 +27,7 @@ final class CompilerPluginOptions {
     final List<String> fallbackReasons = new ArrayList<>();
     String encoding;
     boolean processingDisabled;
+    boolean packageInfoClasses;
 
     private final Xpp3Dom config;
     private final Properties properties;
@@ -104,6 +105,9 @@ final class CompilerPluginOptions {
     }
 
     private void build(String pluginVersion) {
+        packageInfoClasses = atLeast(pluginVersion, 3, 10)
+                && Boolean.parseBoolean(
+                        param("createMissingPackageInfoClass", "maven.compiler.createMissingPackageInfoClass", "true"));
         String compilerId = param("compilerId", "maven.compiler.compilerId", "javac");
         if (!"javac".equals(compilerId)) {
             fallbackReasons.add("maven-compiler-plugin uses compilerId " + compilerId);
@@ -188,6 +192,21 @@ final class CompilerPluginOptions {
             if (o.startsWith("-processor") || o.startsWith("--processor") || o.startsWith("-Xplugin")) {
                 fallbackReasons.add("compiler argument " + o + " runs annotation processors or javac plugins");
             }
+        }
+    }
+
+    /** Whether the plugin version is at least major.minor; an unspecified version is Maven 3.9's default (3.13.0). */
+    static boolean atLeast(String pluginVersion, int major, int minor) {
+        if (pluginVersion == null || pluginVersion.isBlank()) {
+            return true;
+        }
+        String[] parts = pluginVersion.split("[.-]");
+        try {
+            int ma = Integer.parseInt(parts[0]);
+            int mi = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            return ma > major || (ma == major && mi >= minor);
+        } catch (NumberFormatException e) {
+            return true;
         }
     }
 

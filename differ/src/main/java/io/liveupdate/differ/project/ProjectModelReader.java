@@ -189,7 +189,8 @@ public final class ProjectModelReader {
                 "UTF-8",
                 classpathOverride == null ? List.of() : classpathOverride,
                 List.of(),
-                List.of());
+                List.of(),
+                false);
         return new ProjectModel(List.of(spec), List.of());
     }
 
@@ -232,7 +233,8 @@ public final class ProjectModelReader {
                 compiler.encoding,
                 classpath,
                 List.copyOf(reactorDeps),
-                fallback);
+                fallback,
+                compiler.packageInfoClasses);
     }
 
     /** Direct and reactor-inherited dependencies on the compile classpath, split into reactor modules and the rest. */

@@ -288,7 +288,8 @@ public final class RevisionCompiler implements AutoCloseable {
     private Object compileModuleFull(
             String commit, GitRevisionFiles files, CompileSpec spec, Map<String, ModuleClasses> done, long t0) {
         Map<String, byte[]> sources = sources(files, spec);
-        ModuleCompiler.Outcome outcome = javac.compile(spec, sources, upstreamClasses(spec, done));
+        ModuleCompiler.Outcome outcome = PackageInfoClasses.complete(
+                spec, sources.keySet(), javac.compile(spec, sources, upstreamClasses(spec, done)));
         if (!outcome.success()) {
             return new RevisionResult.Failed(
                     commit,
@@ -355,7 +356,8 @@ public final class RevisionCompiler implements AutoCloseable {
             for (String s : batch) {
                 batchSources.put(s, files.bytes(files.blobId(s), s));
             }
-            ModuleCompiler.Outcome outcome = javac.compile(spec, batchSources, classpath);
+            ModuleCompiler.Outcome outcome = PackageInfoClasses.complete(
+                    spec, batchSources.keySet(), javac.compile(spec, batchSources, classpath));
             compiled += batch.size();
             boolean clash =
                     outcome.success() && outcome.classes().keySet().stream().anyMatch(classes::containsKey);

@@ -188,6 +188,32 @@ class ProjectModelReaderTest {
     }
 
     @Test
+    void multiPassCompilationAndSourceFiltersNeedTheFallback() {
+        String twoPass = "<plugins><plugin><groupId>org.apache.maven.plugins</groupId>"
+                + "<artifactId>maven-compiler-plugin</artifactId><configuration><excludes><exclude>**/x/*.java</exclude>"
+                + "</excludes></configuration><executions>"
+                + "<execution><id>default-compile</id><phase>none</phase></execution>"
+                + "<execution><id>java11</id><phase>compile</phase><goals><goal>compile</goal></goals></execution>"
+                + "<execution><id>unbound</id><phase>none</phase><goals><goal>compile</goal></goals></execution>"
+                + "</executions></plugin></plugins>";
+        MapFiles files = new MapFiles(Map.of(
+                "pom.xml",
+                HEAD + "<groupId>g</groupId><artifactId>a</artifactId><version>1</version><build>" + twoPass
+                        + "</build></project>"));
+
+        CompileSpec spec =
+                new ProjectModelReader(artifacts, null).read(files).modules().get(0);
+
+        assertEquals(
+                List.of(
+                        "maven-compiler-plugin's default-compile execution is disabled",
+                        "maven-compiler-plugin has another compile execution: java11",
+                        "maven-compiler-plugin configures excludes"),
+                spec.fallbackReasons());
+        assertTrue(spec.packageInfoClasses(), "plugin version unset: Maven 3.9's default compiler plugin");
+    }
+
+    @Test
     void aTreeWithoutPomGetsDocumentedDefaults() {
         MapFiles files = new MapFiles(Map.of("src/main/java/p/A.java", "package p; class A {}"));
 

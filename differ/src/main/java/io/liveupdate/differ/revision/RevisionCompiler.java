@@ -374,8 +374,9 @@ public final class RevisionCompiler implements AutoCloseable {
             }
             classes.putAll(outcome.classes());
             sourceOf.putAll(outcome.sources());
+            // The sources of this batch were compiled together, so each already saw the others' new ABI.
             batch = new TreeSet<>(
-                    dependents(spec, delta, moduleSources, files, classes, sourceOf, upstreamClasses, Set.of()));
+                    dependents(spec, delta, moduleSources, files, classes, sourceOf, upstreamClasses, batch));
         }
         return new ModuleClasses(spec, BuildMode.INCREMENTAL, classes, sourceOf, compiled);
     }

@@ -4,6 +4,7 @@ import io.liveupdate.differ.revision.RevisionException;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.zip.ZipFile;
 import org.apache.maven.model.Dependency;
 import org.apache.maven.model.Model;
 import org.apache.maven.model.Parent;
@@ -116,6 +118,7 @@ public final class ProjectModelReader {
     private final MavenArtifacts artifacts;
     private final List<Path> classpathOverride;
     private final ModelBuilder modelBuilder = new DefaultModelBuilderFactory().newInstance();
+    private final Map<Path, Boolean> processorJars = new HashMap<>();
 
     /**
      * @param artifacts resolves external parents and dependencies; may be null when {@code classpathOverride} is given
@@ -222,6 +225,14 @@ public final class ProjectModelReader {
             }
             classpath = requireArtifacts().compileClasspath(external, managed, repositories(model));
         }
+        if (!compiler.processingDisabled) {
+            for (Path entry : classpath) {
+                if (providesProcessors(entry)) {
+                    fallback.add("classpath entry " + entry.getFileName()
+                            + " provides annotation processors, which javac runs by default");
+                }
+            }
+        }
         return new CompileSpec(
                 module,
                 model.getGroupId(),
@@ -303,6 +314,24 @@ public final class ProjectModelReader {
                     "dependency resolution is disabled and no classpath given");
         }
         return artifacts;
+    }
+
+    /** Whether a jar or directory registers annotation processors (javac discovers and runs them by default). */
+    private boolean providesProcessors(Path entry) {
+        return processorJars.computeIfAbsent(entry, e -> {
+            String service = "META-INF/services/javax.annotation.processing.Processor";
+            if (Files.isDirectory(e)) {
+                return Files.isRegularFile(e.resolve(service));
+            }
+            if (!Files.isRegularFile(e)) {
+                return false;
+            }
+            try (ZipFile zip = new ZipFile(e.toFile())) {
+                return zip.getEntry(service) != null;
+            } catch (IOException notAZip) {
+                return false;
+            }
+        });
     }
 
     /** Reasons the module's build may change class files beyond what javac writes from the committed sources. */

@@ -6,15 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveupdate.differ.revision.RevisionException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProjectModelReaderTest {
     private static MavenArtifacts artifacts;
@@ -211,6 +215,36 @@ class ProjectModelReaderTest {
                         "maven-compiler-plugin configures excludes"),
                 spec.fallbackReasons());
         assertTrue(spec.packageInfoClasses(), "plugin version unset: Maven 3.9's default compiler plugin");
+    }
+
+    @Test
+    void aDependencyThatRegistersAnnotationProcessorsNeedsTheFallbackUnlessProcIsNone(@TempDir Path tmp)
+            throws Exception {
+        Path jar = tmp.resolve("processor.jar");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new ZipEntry("META-INF/services/javax.annotation.processing.Processor"));
+            zip.write("org.example.Processor\n".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        String pom = HEAD + "<groupId>g</groupId><artifactId>a</artifactId><version>1</version>%s</project>";
+
+        CompileSpec processing = new ProjectModelReader(null, List.of(jar))
+                .read(new MapFiles(Map.of("pom.xml", String.format(pom, ""))))
+                .modules()
+                .get(0);
+        CompileSpec procNone = new ProjectModelReader(null, List.of(jar))
+                .read(new MapFiles(Map.of(
+                        "pom.xml",
+                        String.format(
+                                pom, "<properties><maven.compiler.proc>none</maven.compiler.proc></properties>"))))
+                .modules()
+                .get(0);
+
+        assertEquals(
+                List.of("classpath entry processor.jar provides annotation processors, which javac runs by default"),
+                processing.fallbackReasons());
+        assertEquals(List.of(), procNone.fallbackReasons());
+        assertTrue(procNone.javacOptions().contains("-proc:none"));
     }
 
     @Test

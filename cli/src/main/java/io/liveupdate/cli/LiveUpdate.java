@@ -1,6 +1,7 @@
 package io.liveupdate.cli;
 
 import io.liveupdate.differ.DifferException;
+import io.liveupdate.differ.revision.RevisionException;
 import io.liveupdate.signer.SignerException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
                 "Dynamic software update for the JVM: what changed between two builds, and how it can be applied live.",
         subcommands = {
             DiffCommand.class,
+            ClassesCommand.class,
             KeygenCommand.class,
             SignCommand.class,
             VerifyCommand.class,
@@ -92,6 +94,11 @@ public final class LiveUpdate {
                     + se.getMessage());
             err.flush();
             return se.reason().isVerdict() ? NEGATIVE_VERDICT : USAGE_OR_INPUT_ERROR;
+        }
+        if (ex instanceof RevisionException re) {
+            err.println("liveupdate: " + re.getMessage());
+            err.flush();
+            return USAGE_OR_INPUT_ERROR;
         }
         if (ex instanceof UsageException ue) {
             err.println("liveupdate: " + ue.getMessage());

@@ -1,0 +1,251 @@
+package io.liveupdate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+
+/** {@code liveupdate classes} run as a user runs it: the shaded jar in its own JVM, on real git repositories. */
+class ClassesCommandIT {
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    private Run run(String... args) throws IOException, InterruptedException {
+        String jar = System.getProperty("liveupdate.jar");
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+        command.addAll(List.of(args));
+        Path stdout = tmp.resolve("stdout.txt");
+        Path stderr = tmp.resolve("stderr.txt");
+        Process p = new ProcessBuilder(command)
+                .directory(tmp.toFile())
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "liveupdate did not finish");
+        return new Run(p.exitValue(), Files.readString(stdout), Files.readString(stderr));
+    }
+
+    private static String commit(Git git, Path dir, String message, Map<String, String> files) throws Exception {
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            Path p = dir.resolve(e.getKey());
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, e.getValue(), StandardCharsets.UTF_8);
+            git.add().addFilepattern(e.getKey()).call();
+        }
+        return git.commit()
+                .setMessage(message)
+                .setAuthor("T", "t@example.org")
+                .setCommitter("T", "t@example.org")
+                .call()
+                .name();
+    }
+
+    @Test
+    void writesTheClassFilesOfAnOlderRevision() throws Exception {
+        Path repo = tmp.resolve("repo");
+        try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
+            commit(
+                    git,
+                    repo,
+                    "v1",
+                    Map.of("src/main/java/p/A.java", "package p;\npublic class A { String v = \"one\"; }\n"));
+            commit(
+                    git,
+                    repo,
+                    "v2",
+                    Map.of("src/main/java/p/A.java", "package p;\npublic class A { String v = \"two\"; }\n"));
+        }
+        Path out = tmp.resolve("out");
+
+        Run r = run("classes", "--repo", repo.toString(), "--rev", "HEAD~1", "--out", out.toString());
+
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err());
+        byte[] bytes = Files.readAllBytes(out.resolve("p/A.class"));
+        assertEquals("p/A", new ClassReader(bytes).getClassName());
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        assertTrue(text.contains("one") && !text.contains("two"));
+        assertTrue(r.out().contains(" full: 1 class files"), r.out());
+        try (var listing = Files.list(tmp)) {
+            assertTrue(listing.noneMatch(f -> f.getFileName().toString().contains(".tmp-")), "temporary dir left");
+        }
+    }
+
+    @Test
+    void multiModuleRevisionWritesOneDirectoryPerModuleOrTheChosenModule() throws Exception {
+        Path repo = tmp.resolve("repo");
+        String head = "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>";
+        String parentRef =
+                "<parent><groupId>org.example</groupId><artifactId>parent</artifactId><version>1</version></parent>";
+        try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
+            commit(
+                    git,
+                    repo,
+                    "modules",
+                    Map.of(
+                            "pom.xml",
+                                    head
+                                            + "<groupId>org.example</groupId><artifactId>parent</artifactId><version>1</version>"
+                                            + "<packaging>pom</packaging><modules><module>core</module><module>app</module></modules>"
+                                            + "<properties><maven.compiler.release>17</maven.compiler.release></properties></project>",
+                            "core/pom.xml", head + parentRef + "<artifactId>core</artifactId></project>",
+                            "app/pom.xml",
+                                    head + parentRef + "<artifactId>app</artifactId><dependencies><dependency>"
+                                            + "<groupId>org.example</groupId><artifactId>core</artifactId><version>1</version>"
+                                            + "</dependency></dependencies></project>",
+                            "core/src/main/java/c/Core.java",
+                                    "package c;\npublic class Core { public static int v() { return 1; } }\n",
+                            "app/src/main/java/a/App.java", "package a;\npublic class App { int v = c.Core.v(); }\n"));
+        }
+
+        Run all = run(
+                "classes",
+                "--repo",
+                repo.toString(),
+                "--rev",
+                "HEAD",
+                "--out",
+                tmp.resolve("all").toString());
+        Run app = run(
+                "classes",
+                "--repo",
+                repo.toString(),
+                "--rev",
+                "HEAD",
+                "--out",
+                tmp.resolve("app").toString(),
+                "--module",
+                "app");
+
+        assertEquals(0, all.exit(), all.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("all/core/c/Core.class")));
+        assertTrue(Files.isRegularFile(tmp.resolve("all/app/a/App.class")));
+        assertEquals(0, app.exit(), app.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("app/a/App.class")));
+        assertFalse(Files.exists(tmp.resolve("app/c/Core.class")));
+        assertTrue(all.out().contains("--release 17"), all.out());
+    }
+
+    @Test
+    void badInputIsOneLineAndExitTwoWithoutOutput() throws Exception {
+        Path repo = tmp.resolve("repo");
+        try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
+            commit(git, repo, "one", Map.of("A.java", "class A {}\n"));
+        }
+        Path plain = Files.createDirectories(tmp.resolve("plain"));
+        Path out = tmp.resolve("out");
+
+        Run notRepo = run("classes", "--repo", plain.toString(), "--rev", "HEAD", "--out", out.toString());
+        Run unknownRev = run("classes", "--repo", repo.toString(), "--rev", "nope", "--out", out.toString());
+        Run noParent = run(
+                "classes",
+                "--repo",
+                repo.toString(),
+                "--rev",
+                "HEAD",
+                "--out",
+                tmp.resolve("x/y").toString());
+
+        for (Run r : List.of(notRepo, unknownRev, noParent)) {
+            assertEquals(2, r.exit(), r.err());
+            assertEquals(1, r.errLines().size(), r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
+        }
+        assertTrue(notRepo.err().contains("not a git repository"), notRepo.err());
+        assertTrue(unknownRev.err().contains("'nope'"), unknownRev.err());
+        assertTrue(noParent.err().contains("parent directory does not exist"), noParent.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aRevisionThatDoesNotCompileExitsOneWithPathAndLine() throws Exception {
+        Path repo = tmp.resolve("repo");
+        try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
+            commit(git, repo, "bad", Map.of("src/main/java/p/B.java", "package p;\n\nclass B { int x = y; }\n"));
+        }
+        Path out = tmp.resolve("out");
+
+        Run r = run("classes", "--repo", repo.toString(), "--rev", "HEAD", "--out", out.toString());
+
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.errLines().get(0).contains("src/main/java/p/B.java:3: "), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void classpathOverridesResolutionAndVerifyIncrementalChecksHistory() throws Exception {
+        Path asm = Path.of(Opcodes.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Path repo = tmp.resolve("repo");
+        try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
+            commit(
+                    git,
+                    repo,
+                    "1",
+                    Map.of(
+                            "src/main/java/p/K.java",
+                                    "package p;\npublic class K { public static final int V = org.objectweb.asm.Opcodes.ASM9; }\n",
+                            "src/main/java/p/U.java", "package p;\nclass U { int v() { return K.V; } }\n"));
+            commit(
+                    git,
+                    repo,
+                    "2",
+                    Map.of(
+                            "src/main/java/p/K.java",
+                            "package p;\npublic class K { public static final int V = org.objectweb.asm.Opcodes.ASM8; }\n"));
+            commit(git, repo, "3", Map.of("src/main/java/p/W.java", "package p;\nclass W extends K {}\n"));
+        }
+
+        Run classes = run(
+                "classes",
+                "--repo",
+                repo.toString(),
+                "--rev",
+                "HEAD",
+                "--out",
+                tmp.resolve("out").toString(),
+                "--classpath",
+                asm.toString());
+        Run verify = run(
+                "classes",
+                "--repo",
+                repo.toString(),
+                "--rev",
+                "HEAD",
+                "--verify-incremental",
+                "--classpath",
+                asm.toString());
+
+        assertEquals(0, classes.exit(), classes.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("out/p/W.class")));
+        assertEquals(0, verify.exit(), verify.err());
+        assertTrue(verify.out().startsWith("verified 3 commits up to HEAD: 0 mismatches"), verify.out());
+        assertArrayEquals(
+                new byte[] {(byte) 0xCA, (byte) 0xFE},
+                java.util.Arrays.copyOf(Files.readAllBytes(tmp.resolve("out/p/U.class")), 2));
+    }
+}

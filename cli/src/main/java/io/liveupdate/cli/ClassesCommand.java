@@ -4,7 +4,6 @@ import io.liveupdate.differ.project.CompileSpec;
 import io.liveupdate.differ.revision.ModuleClasses;
 import io.liveupdate.differ.revision.RevisionCompiler;
 import io.liveupdate.differ.revision.RevisionResult;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,19 +32,15 @@ import picocli.CommandLine.Spec;
         description = {
             "Writes the class files of a git revision, compiled from git objects without a checkout.",
             "One module: its classes go to OUT. Several: OUT/<module path>/..., unless --module picks one.",
-            "Exit 0: written; 1: the revision does not compile (diagnostics on stderr) or --verify-incremental"
-                    + " found a difference; 2: bad input."
+            "Exit 0: written; 1: --verify-incremental found a difference; 2: bad input, or the revision does not"
+                    + " compile (diagnostics on stderr)."
         })
 final class ClassesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--repo",
-            required = true,
-            paramLabel = "DIR",
-            description = "The git repository (work tree or bare).")
-    Path repo;
+    @Mixin
+    RevisionOptions source;
 
     @Option(
             names = "--rev",
@@ -58,24 +54,6 @@ final class ClassesCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description = "Where to write the class files (must not exist, or be empty).")
     Path out;
-
-    @Option(
-            names = "--classpath",
-            paramLabel = "CP",
-            description = "Dependency classpath for every module (separated by '${sys:path.separator}'); overrides"
-                    + " resolution of the POM's dependencies.")
-    String classpath;
-
-    @Option(
-            names = "--module",
-            paramLabel = "PATH",
-            description = "Only this module (its directory in the repository).")
-    String module;
-
-    @Option(
-            names = "--no-maven-fallback",
-            description = "Compile in memory even when the build has annotation processors or bytecode plugins.")
-    boolean noMavenFallback;
 
     @Option(
             names = "--verify-incremental",
@@ -94,27 +72,25 @@ final class ClassesCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        if (source.repo == null) {
+            throw new LiveUpdate.UsageException("classes: missing required option '--repo=DIR'");
+        }
         if (!verifyIncremental) {
             checkOut();
         }
-        RevisionCompiler.Options options = RevisionCompiler.Options.defaults()
-                .withMavenFallback(!noMavenFallback)
-                .withModule(module)
-                .withClasspath(classpathOption());
-        try (RevisionCompiler compiler = RevisionCompiler.open(repo, options)) {
+        try (RevisionCompiler compiler = source.open()) {
             if (verifyIncremental) {
                 return verify(compiler, stdout, stderr);
             }
             RevisionResult result = compiler.compile(rev);
             if (result instanceof RevisionResult.Failed failed) {
-                report(failed, stderr);
-                return LiveUpdate.NEGATIVE_VERDICT;
+                return RevisionOptions.reportFailure(rev, failed, stderr);
             }
             RevisionResult.Compiled compiled = (RevisionResult.Compiled) result;
             List<ModuleClasses> modules = new ArrayList<>(compiled.modules());
-            if (module != null) {
+            if (source.module != null) {
                 modules = List.of(compiled.modules().stream()
-                        .filter(m -> m.spec().module().equals(normalized(module)))
+                        .filter(m -> m.spec().module().equals(normalized(source.module)))
                         .findFirst()
                         .orElseThrow());
             }
@@ -178,36 +154,6 @@ final class ClassesCommand implements Callable<Integer> {
 
     private static String describe(RevisionResult r) {
         return r instanceof RevisionResult.Failed f ? "failed (" + f.message() + ")" : "compiled";
-    }
-
-    private void report(RevisionResult.Failed failed, PrintWriter stderr) {
-        stderr.println("liveupdate: " + rev + " (" + failed.commit() + ") does not compile"
-                + (failed.module() == null
-                        ? ""
-                        : " in module " + (failed.module().isEmpty() ? "." : failed.module()))
-                + (failed.artifactsMissing() ? " (artifacts missing)" : "") + ": " + failed.message());
-        for (String d : failed.diagnostics().subList(1, failed.diagnostics().size())) {
-            stderr.println("  " + d);
-        }
-        stderr.flush();
-    }
-
-    private List<Path> classpathOption() {
-        if (classpath == null) {
-            return null;
-        }
-        List<Path> paths = new ArrayList<>();
-        for (String entry : classpath.split(File.pathSeparator)) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            Path p = Path.of(entry);
-            if (!Files.exists(p)) {
-                throw new LiveUpdate.UsageException("--classpath entry " + entry + ": no such file or directory");
-            }
-            paths.add(p.toAbsolutePath());
-        }
-        return paths;
     }
 
     private void checkOut() {

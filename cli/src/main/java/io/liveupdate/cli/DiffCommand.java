@@ -7,12 +7,16 @@ import io.liveupdate.differ.UpdateLevel;
 import io.liveupdate.differ.input.ClassSet;
 import io.liveupdate.differ.report.JsonReport;
 import io.liveupdate.differ.report.TextReport;
+import io.liveupdate.differ.revision.RevisionCompiler;
+import io.liveupdate.differ.revision.RevisionPair;
+import io.liveupdate.differ.revision.RevisionResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -22,7 +26,8 @@ import picocli.CommandLine.Spec;
         name = "diff",
         mixinStandardHelpOptions = true,
         description = {
-            "Compare two builds and say, per class, which mechanism can apply each change live.",
+            "Compare two builds and say, per class, which mechanism can apply each change live. The builds are two"
+                    + " directories or jars, or two git revisions compiled in memory (--repo --base [--target]).",
             "Levels: NONE < HOTSWAP < ENHANCED < TRANSFORM < RESTART; hazards name changes that would not behave"
                     + " like a restart.",
             "Exit codes: 0 done, 1 level above --max-level, 2 usage or input error, 3 internal error."
@@ -38,12 +43,29 @@ final class DiffCommand implements Callable<Integer> {
 
     @Parameters(
             index = "0",
+            arity = "0..1",
             paramLabel = "OLD",
-            description = "The running build: a directory of .class files or a jar.")
+            description = "The running build: a directory of .class files or a jar (not with --repo).")
     Path oldPath;
 
-    @Parameters(index = "1", paramLabel = "NEW", description = "The new build: a directory of .class files or a jar.")
+    @Parameters(
+            index = "1",
+            arity = "0..1",
+            paramLabel = "NEW",
+            description = "The new build: a directory of .class files or a jar (not with --repo).")
     Path newPath;
+
+    @Mixin
+    RevisionOptions source;
+
+    @Option(
+            names = "--base",
+            paramLabel = "REV",
+            description = "With --repo: the running revision, compiled from git objects without a checkout.")
+    String base;
+
+    @Option(names = "--target", paramLabel = "REV", description = "With --repo: the new revision (default: HEAD).")
+    String target;
 
     @Option(
             names = "--format",
@@ -71,11 +93,11 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         Profile chosenProfile = Profile.parse(profile);
         UpdateLevel limit = maxLevel == null ? null : UpdateLevel.parse(maxLevel);
-        // The two builds are independent: read them side by side (inflating and checking dominates reading).
-        CompletableFuture<ClassSet> reading = CompletableFuture.supplyAsync(() -> ClassSet.read(newPath));
-        ClassSet before = ClassSet.read(oldPath);
-        ClassSet after = join(reading);
-        DiffResult result = new Differ(chosenProfile).diff(before, after);
+        ClassSet[] builds = source.repo != null ? fromRepository() : fromFiles();
+        if (builds == null) {
+            return LiveUpdate.USAGE_OR_INPUT_ERROR; // a revision did not compile; reported already
+        }
+        DiffResult result = new Differ(chosenProfile).diff(builds[0], builds[1]);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             JsonReport.write(result, out);
@@ -90,6 +112,50 @@ final class DiffCommand implements Callable<Integer> {
             return LiveUpdate.NEGATIVE_VERDICT;
         }
         return LiveUpdate.OK;
+    }
+
+    private ClassSet[] fromFiles() {
+        if (base != null || target != null) {
+            throw new LiveUpdate.UsageException("diff: --base and --target need --repo");
+        }
+        if (oldPath == null || newPath == null) {
+            throw new LiveUpdate.UsageException(
+                    "diff: give OLD and NEW (directories or jars), or --repo DIR --base REV [--target REV]");
+        }
+        // The two builds are independent: read them side by side (inflating and checking dominates reading).
+        CompletableFuture<ClassSet> reading = CompletableFuture.supplyAsync(() -> ClassSet.read(newPath));
+        ClassSet before = ClassSet.read(oldPath);
+        return new ClassSet[] {before, join(reading)};
+    }
+
+    /** Both revisions compiled in memory: the base in full, the target incrementally from it (exactly equal). */
+    private ClassSet[] fromRepository() {
+        if (oldPath != null) {
+            throw new LiveUpdate.UsageException("diff: give either OLD and NEW, or --repo, not both");
+        }
+        if (base == null) {
+            throw new LiveUpdate.UsageException("diff: --repo needs --base REV");
+        }
+        String targetRev = target == null ? "HEAD" : target;
+        try (RevisionCompiler compiler = source.open()) {
+            RevisionPair pair = compiler.compilePair(base, targetRev);
+            PrintWriter err = spec.commandLine().getErr();
+            if (pair.base() instanceof RevisionResult.Failed failed) {
+                RevisionOptions.reportFailure(base, failed, err);
+                return null;
+            }
+            if (pair.target() instanceof RevisionResult.Failed failed) {
+                RevisionOptions.reportFailure(targetRev, failed, err);
+                return null;
+            }
+            String name = source.repo.getFileName() == null
+                    ? "repository"
+                    : source.repo.getFileName().toString();
+            return new ClassSet[] {
+                ClassSet.of(name + "@" + base, ((RevisionResult.Compiled) pair.base()).classes()),
+                ClassSet.of(name + "@" + targetRev, ((RevisionResult.Compiled) pair.target()).classes())
+            };
+        }
     }
 
     private static ClassSet join(CompletableFuture<ClassSet> reading) {

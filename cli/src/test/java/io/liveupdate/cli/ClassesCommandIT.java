@@ -179,7 +179,7 @@ class ClassesCommandIT {
     }
 
     @Test
-    void aRevisionThatDoesNotCompileExitsOneWithPathAndLine() throws Exception {
+    void aRevisionThatDoesNotCompileIsAnInputErrorWithPathAndLine() throws Exception {
         Path repo = tmp.resolve("repo");
         try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
             commit(git, repo, "bad", Map.of("src/main/java/p/B.java", "package p;\n\nclass B { int x = y; }\n"));
@@ -188,7 +188,7 @@ class ClassesCommandIT {
 
         Run r = run("classes", "--repo", repo.toString(), "--rev", "HEAD", "--out", out.toString());
 
-        assertEquals(1, r.exit(), r.err());
+        assertEquals(2, r.exit(), r.err());
         assertTrue(r.errLines().get(0).contains("src/main/java/p/B.java:3: "), r.err());
         assertFalse(Files.exists(out));
     }

@@ -158,7 +158,7 @@ class DiffCommandIT {
                         "bad format",
                         List.of("diff", good.toString(), good.toString(), "--format", "xml"),
                         "Invalid value for option '--format'"),
-                Arguments.of("missing operand", List.of("diff", good.toString()), "Missing required parameter: 'NEW'"));
+                Arguments.of("missing operand", List.of("diff", good.toString()), "give OLD and NEW"));
     }
 
     /**

@@ -38,7 +38,7 @@ public final class RevisionBench {
             int classes = Integer.parseInt(opts.getOrDefault("--classes", "300"));
             int commits = Integer.parseInt(opts.getOrDefault("--commits", "1000"));
             int mavenSamples = Integer.parseInt(opts.getOrDefault("--maven-samples", "20"));
-            Path repo = root.resolve("bench/work/synthetic");
+            Path repo = root.resolve("bench/scratch/synthetic");
             long t0 = System.nanoTime();
             SyntheticHistory.generate(repo, root, classes, commits, 42);
             System.out.printf("generated %d commits of a %d-class codebase in %d s%n", commits, classes,

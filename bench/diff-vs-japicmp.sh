@@ -11,7 +11,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-W=bench/work
+W=bench/scratch
 mkdir -p "$W/out"
 
 ROUNDS=${1:-${ROUNDS:-7}}

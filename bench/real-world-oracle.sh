@@ -5,7 +5,7 @@
 # Usage: bench/real-world-oracle.sh [JAVA_HOME ...]   (default: the java on PATH)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-W=bench/work
+W=bench/scratch
 mkdir -p "$W/rwo"
 
 fetch() { # artifact file

@@ -3,11 +3,11 @@
 #   bench/run.sh synthetic [--classes 300] [--commits 1000] [--maven-samples 20]
 #   bench/run.sh history --repo DIR --rev REV [--commits 300] [--full-samples 20]
 # Builds liveupdate-differ (with its test classes: the history generator is SyntheticHistory), then runs
-# bench/RevisionBench.java on that classpath. Work files go to bench/work/.
+# bench/RevisionBench.java on that classpath. Work files go to bench/scratch/.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-mkdir -p bench/work
+mkdir -p bench/scratch
 ./mvnw -B -q -pl differ -am test-compile -Dspotless.apply.skip=true
-./mvnw -B -q -pl differ dependency:build-classpath -Dmdep.outputFile="$root/bench/work/differ.classpath" >/dev/null
-exec java -Xmx4g -cp "differ/target/classes:differ/target/test-classes:$(cat bench/work/differ.classpath)" bench/RevisionBench.java "$@"
+./mvnw -B -q -pl differ dependency:build-classpath -Dmdep.outputFile="$root/bench/scratch/differ.classpath" >/dev/null
+exec java -Xmx4g -cp "differ/target/classes:differ/target/test-classes:$(cat bench/scratch/differ.classpath)" bench/RevisionBench.java "$@"

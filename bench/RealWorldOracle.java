@@ -7,6 +7,7 @@ import io.liveupdate.differ.RedefinitionCheck;
 import io.liveupdate.differ.UpdateLevel;
 import io.liveupdate.differ.input.ClassFile;
 import io.liveupdate.differ.input.ClassSet;
+import io.liveupdate.differ.oracle.BuildLoader;
 import io.liveupdate.differ.oracle.agent.OracleAgent;
 import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
@@ -38,7 +39,7 @@ public final class RealWorldOracle {
         }
         after.classes(ClassSet.BASE).forEach((n, f) -> loadable.put(n, f.bytes()));
         before.classes(ClassSet.BASE).forEach((n, f) -> loadable.put(n, f.bytes()));
-        ClassLoader loader = new BuildLoader(loadable);
+        ClassLoader loader = new BuildLoader(loadable, RealWorldOracle.class.getClassLoader());
 
         DiffResult diff = new Differ(profile).diff(before, after);
         int agree = 0;
@@ -96,27 +97,5 @@ public final class RealWorldOracle {
                 + " %d could not be loaded; %d rejections were no redefinition check (e.g. VerifyError)%n",
                 profile.id(), Runtime.version(), agree + disagree, agree, disagree, unloadable, otherErrors);
         byVerdict.forEach((k, v) -> System.out.printf("  %-32s %d%n", k, v));
-    }
-
-    /** Child-first loader over the given class bytes, so the JVM sees exactly the old build. */
-    private static final class BuildLoader extends ClassLoader {
-        private final Map<String, byte[]> classes;
-
-        BuildLoader(Map<String, byte[]> classes) {
-            super(RealWorldOracle.class.getClassLoader());
-            this.classes = classes;
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> c = findLoadedClass(name);
-                if (c == null && classes.containsKey(name)) {
-                    byte[] b = classes.get(name);
-                    c = defineClass(name, b, 0, b.length);
-                }
-                return c != null ? c : super.loadClass(name, resolve);
-            }
-        }
     }
 }

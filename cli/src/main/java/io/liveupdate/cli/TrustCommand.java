@@ -3,7 +3,6 @@ package io.liveupdate.cli;
 import io.liveupdate.signer.AtomicFiles;
 import io.liveupdate.signer.Fingerprint;
 import io.liveupdate.signer.SignerException;
-import io.liveupdate.signer.SigningKey;
 import io.liveupdate.signer.SigningKeyLoader;
 import io.liveupdate.signer.TrustFile;
 import io.liveupdate.signer.TrustStatements;
@@ -104,32 +103,21 @@ final class TrustCommand {
 
         @Override
         public Integer call() throws Exception {
-            TrustFile trust = TrustFile.read(file);
-            byte[] bytes;
-            String what;
-            if (statement != null) {
-                if (oldKey != null || newKey != null) {
-                    throw new LiveUpdate.UsageException("give either --statement or --key/--new-key, not both");
-                }
-                bytes = SignerFiles.read(statement);
-                what = statement.toString();
-            } else {
-                if (oldKey == null || newKey == null || statementOut == null) {
-                    throw new LiveUpdate.UsageException(
-                            "rotate needs --statement FILE, or --key, --new-key and --statement-out");
-                }
-                SigningKey oldSigning = SigningKeyLoader.load(oldKey, oldCertificate, passphrase.source());
-                SigningKey newSigning = SigningKeyLoader.load(newKey, newCertificate, passphrase.source());
-                bytes = TrustStatements.rotation(trust, oldSigning, newSigning);
-                what = statementOut.toString();
+            if (statement != null && (oldKey != null || newKey != null)) {
+                throw new LiveUpdate.UsageException("give either --statement or --key/--new-key, not both");
             }
-            TrustFile next = TrustStatements.apply(trust, bytes, what);
-            if (statement == null) {
-                byte[] finalBytes = bytes;
-                AtomicFiles.write(statementOut, out -> out.write(finalBytes));
-                System.out.println("wrote " + statementOut);
+            if (statement == null && (oldKey == null || newKey == null || statementOut == null)) {
+                throw new LiveUpdate.UsageException(
+                        "rotate needs --statement FILE, or --key, --new-key and --statement-out");
             }
-            next.write(file);
+            TrustFile next = applyStatement(
+                    file,
+                    statement,
+                    statementOut,
+                    trust -> TrustStatements.rotation(
+                            trust,
+                            SigningKeyLoader.load(oldKey, oldCertificate, passphrase.source()),
+                            SigningKeyLoader.load(newKey, newCertificate, passphrase.source())));
             System.out.println("rotated " + file + ": anchor " + next.anchor() + " (sequence " + next.sequence() + ")");
             return LiveUpdate.OK;
         }
@@ -164,31 +152,44 @@ final class TrustCommand {
 
         @Override
         public Integer call() throws Exception {
-            TrustFile trust = TrustFile.read(file);
-            byte[] bytes;
-            String what;
-            if (statement != null) {
-                bytes = SignerFiles.read(statement);
-                what = statement.toString();
-            } else {
-                if (anchorKey == null || fingerprint == null || statementOut == null) {
-                    throw new LiveUpdate.UsageException(
-                            "revoke needs --statement FILE, or --key, --fingerprint and --statement-out");
-                }
-                SigningKey key = SigningKeyLoader.load(anchorKey, anchorCertificate, passphrase.source());
-                bytes = TrustStatements.revocation(trust, key, Fingerprint.parse(fingerprint));
-                what = statementOut.toString();
+            if (statement == null && (anchorKey == null || fingerprint == null || statementOut == null)) {
+                throw new LiveUpdate.UsageException(
+                        "revoke needs --statement FILE, or --key, --fingerprint and --statement-out");
             }
-            TrustFile next = TrustStatements.apply(trust, bytes, what);
-            if (statement == null) {
-                byte[] finalBytes = bytes;
-                AtomicFiles.write(statementOut, out -> out.write(finalBytes));
-                System.out.println("wrote " + statementOut);
-            }
-            next.write(file);
+            TrustFile next = applyStatement(
+                    file,
+                    statement,
+                    statementOut,
+                    trust -> TrustStatements.revocation(
+                            trust,
+                            SigningKeyLoader.load(anchorKey, anchorCertificate, passphrase.source()),
+                            Fingerprint.parse(fingerprint)));
             System.out.println("revoked in " + file + " (sequence " + next.sequence() + ")");
             return LiveUpdate.OK;
         }
+    }
+
+    /** Makes a statement for the current trust file (rotation or revocation). */
+    @FunctionalInterface
+    interface StatementMaker {
+        byte[] make(TrustFile trust) throws Exception;
+    }
+
+    /**
+     * Applies a statement to TRUSTFILE: the one read from {@code statement}, or else the one {@code maker} creates,
+     * which is written to {@code statementOut} first. The trust file is rewritten only when the statement verifies.
+     */
+    static TrustFile applyStatement(Path file, Path statement, Path statementOut, StatementMaker maker)
+            throws Exception {
+        TrustFile trust = TrustFile.read(file);
+        byte[] bytes = statement != null ? SignerFiles.read(statement) : maker.make(trust);
+        TrustFile next = TrustStatements.apply(trust, bytes, (statement != null ? statement : statementOut).toString());
+        if (statement == null) {
+            AtomicFiles.write(statementOut, out -> out.write(bytes));
+            System.out.println("wrote " + statementOut);
+        }
+        next.write(file);
+        return next;
     }
 
     /** Reads a statement file with the library's error reporting. */

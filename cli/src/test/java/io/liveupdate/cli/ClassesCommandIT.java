@@ -46,31 +46,16 @@ class ClassesCommandIT {
         return new Run(p.exitValue(), Files.readString(stdout), Files.readString(stderr));
     }
 
-    private static String commit(Git git, Path dir, String message, Map<String, String> files) throws Exception {
-        for (Map.Entry<String, String> e : files.entrySet()) {
-            Path p = dir.resolve(e.getKey());
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, e.getValue(), StandardCharsets.UTF_8);
-            git.add().addFilepattern(e.getKey()).call();
-        }
-        return git.commit()
-                .setMessage(message)
-                .setAuthor("T", "t@example.org")
-                .setCommitter("T", "t@example.org")
-                .call()
-                .name();
-    }
-
     @Test
     void writesTheClassFilesOfAnOlderRevision() throws Exception {
         Path repo = tmp.resolve("repo");
         try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
-            commit(
+            GitHistory.commit(
                     git,
                     repo,
                     "v1",
                     Map.of("src/main/java/p/A.java", "package p;\npublic class A { String v = \"one\"; }\n"));
-            commit(
+            GitHistory.commit(
                     git,
                     repo,
                     "v2",
@@ -99,7 +84,7 @@ class ClassesCommandIT {
         String parentRef =
                 "<parent><groupId>org.example</groupId><artifactId>parent</artifactId><version>1</version></parent>";
         try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
-            commit(
+            GitHistory.commit(
                     git,
                     repo,
                     "modules",
@@ -151,7 +136,7 @@ class ClassesCommandIT {
     void badInputIsOneLineAndExitTwoWithoutOutput() throws Exception {
         Path repo = tmp.resolve("repo");
         try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
-            commit(git, repo, "one", Map.of("A.java", "class A {}\n"));
+            GitHistory.commit(git, repo, "one", Map.of("A.java", "class A {}\n"));
         }
         Path plain = Files.createDirectories(tmp.resolve("plain"));
         Path out = tmp.resolve("out");
@@ -182,7 +167,8 @@ class ClassesCommandIT {
     void aRevisionThatDoesNotCompileIsAnInputErrorWithPathAndLine() throws Exception {
         Path repo = tmp.resolve("repo");
         try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
-            commit(git, repo, "bad", Map.of("src/main/java/p/B.java", "package p;\n\nclass B { int x = y; }\n"));
+            GitHistory.commit(
+                    git, repo, "bad", Map.of("src/main/java/p/B.java", "package p;\n\nclass B { int x = y; }\n"));
         }
         Path out = tmp.resolve("out");
 
@@ -202,7 +188,7 @@ class ClassesCommandIT {
                 .toURI());
         Path repo = tmp.resolve("repo");
         try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
-            commit(
+            GitHistory.commit(
                     git,
                     repo,
                     "1",
@@ -210,14 +196,14 @@ class ClassesCommandIT {
                             "src/main/java/p/K.java",
                                     "package p;\npublic class K { public static final int V = org.objectweb.asm.Opcodes.ASM9; }\n",
                             "src/main/java/p/U.java", "package p;\nclass U { int v() { return K.V; } }\n"));
-            commit(
+            GitHistory.commit(
                     git,
                     repo,
                     "2",
                     Map.of(
                             "src/main/java/p/K.java",
                             "package p;\npublic class K { public static final int V = org.objectweb.asm.Opcodes.ASM8; }\n"));
-            commit(git, repo, "3", Map.of("src/main/java/p/W.java", "package p;\nclass W extends K {}\n"));
+            GitHistory.commit(git, repo, "3", Map.of("src/main/java/p/W.java", "package p;\nclass W extends K {}\n"));
         }
 
         Run classes = run(

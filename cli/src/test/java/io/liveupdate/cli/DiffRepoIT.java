@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveupdate.cli.DiffCommandIT.Run;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,41 +18,28 @@ class DiffRepoIT {
     @TempDir
     Path tmp;
 
-    private static void commit(Git git, Path dir, String message, Map<String, String> files) throws Exception {
-        for (Map.Entry<String, String> e : files.entrySet()) {
-            Path p = dir.resolve(e.getKey());
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, e.getValue(), StandardCharsets.UTF_8);
-            git.add().addFilepattern(e.getKey()).call();
-        }
-        git.commit()
-                .setMessage(message)
-                .setAuthor("T", "t@example.org")
-                .setCommitter("T", "t@example.org")
-                .call();
-    }
-
     private Path history() throws Exception {
         Path repo = tmp.resolve("repo");
         try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
-            commit(
+            GitHistory.commit(
                     git,
                     repo,
                     "v1",
                     Map.of("src/main/java/p/A.java", "package p;\npublic class A { int f() { return 1; } }\n"));
-            commit(
+            GitHistory.commit(
                     git,
                     repo,
                     "v2",
                     Map.of("src/main/java/p/A.java", "package p;\npublic class A { int f() { return 2; } }\n"));
-            commit(
+            GitHistory.commit(
                     git,
                     repo,
                     "v3",
                     Map.of(
                             "src/main/java/p/A.java",
                             "package p;\npublic class A { int f() { return 2; } int g() { return 3; } }\n"));
-            commit(git, repo, "broken", Map.of("src/main/java/p/B.java", "package p;\n\nclass B { int x = y; }\n"));
+            GitHistory.commit(
+                    git, repo, "broken", Map.of("src/main/java/p/B.java", "package p;\n\nclass B { int x = y; }\n"));
         }
         return repo;
     }

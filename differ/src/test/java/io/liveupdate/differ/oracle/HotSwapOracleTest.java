@@ -108,7 +108,7 @@ class HotSwapOracleTest {
         Map<String, byte[]> loadable = new HashMap<>();
         before.forEach((path, bytes) -> loadable.put(binaryName(path), bytes));
         after.forEach((path, bytes) -> loadable.putIfAbsent(binaryName(path), bytes));
-        ClassLoader loader = new BuildLoader(loadable);
+        ClassLoader loader = new BuildLoader(loadable, HotSwapOracleTest.class.getClassLoader());
         List<ClassDefinition> definitions = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : before.entrySet()) {
             byte[] newBytes = after.get(e.getKey());
@@ -147,34 +147,6 @@ class HotSwapOracleTest {
         @Override
         public String toString() {
             return accepted ? detail : "rejected: " + detail;
-        }
-    }
-
-    /** Defines the classes of one build, child-first, so every case starts from fresh, unredefined classes. */
-    private static final class BuildLoader extends ClassLoader {
-        private final Map<String, byte[]> classes;
-
-        BuildLoader(Map<String, byte[]> classes) {
-            super(HotSwapOracleTest.class.getClassLoader());
-            this.classes = classes;
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> c = findLoadedClass(name);
-                if (c == null && classes.containsKey(name)) {
-                    byte[] b = classes.get(name);
-                    c = defineClass(name, b, 0, b.length);
-                }
-                if (c == null) {
-                    return super.loadClass(name, resolve);
-                }
-                if (resolve) {
-                    resolveClass(c);
-                }
-                return c;
-            }
         }
     }
 }

@@ -115,6 +115,11 @@ final class Fixtures {
 
     /** Returns the binary's path, or skips (locally) / fails (in CI) when it is not installed. */
     static String binary(String name) {
+        return binary(name, interopRequired());
+    }
+
+    /** Returns the binary's path; when it is not installed, fails if {@code required}, else skips the test. */
+    static String binary(String name, boolean required) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {
@@ -126,7 +131,7 @@ final class Fixtures {
             return jdkTool.toString();
         }
         String message = name + " is not installed: interop test cannot run";
-        if (interopRequired()) {
+        if (required) {
             fail(message + " (LIVEUPDATE_REQUIRE_INTEROP/CI is set, so skipping is not allowed)");
         }
         assumeTrue(false, message + "; skipped");

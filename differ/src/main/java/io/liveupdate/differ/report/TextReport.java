@@ -21,8 +21,11 @@ public final class TextReport {
     public static void write(DiffResult result, Writer writer) {
         PrintWriter out = new PrintWriter(writer);
         for (ClassDiff c : result.classes()) {
-            StringBuilder line = new StringBuilder();
-            line.append(String.format("%-9s %-7s %s", c.level(), c.status(), c.name()));
+            // Plain padding, not String.format: a report has one line per changed class, thousands for a big jar.
+            StringBuilder line = new StringBuilder(120);
+            pad(line, c.level().name(), 10);
+            pad(line, c.status().name(), 8);
+            line.append(c.name());
             if (c.release() != null) {
                 line.append(" [release ").append(c.release()).append(']');
             }
@@ -55,5 +58,12 @@ public final class TextReport {
                 perLevel.isEmpty() ? "" : " (" + perLevel + ")",
                 result.unchanged());
         out.flush();
+    }
+
+    private static void pad(StringBuilder line, String text, int width) {
+        line.append(text);
+        for (int i = text.length(); i < width; i++) {
+            line.append(' ');
+        }
     }
 }

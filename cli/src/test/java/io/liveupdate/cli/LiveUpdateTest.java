@@ -102,6 +102,27 @@ class LiveUpdateTest {
     }
 
     @Test
+    void onlyTheInvokedCommandIsBuiltButHelpAndTyposSeeThemAll() {
+        List<String> all = List.of("diff", "classes", "keygen", "sign", "verify", "trust", "help");
+
+        assertEquals(
+                List.of("diff"),
+                List.copyOf(LiveUpdate.commandLine("diff", "a", "b")
+                        .getSubcommands()
+                        .keySet()));
+        assertEquals(
+                all,
+                List.copyOf(
+                        LiveUpdate.commandLine("help", "diff").getSubcommands().keySet()));
+        assertEquals(
+                all, List.copyOf(LiveUpdate.commandLine("dif").getSubcommands().keySet()));
+        assertEquals(
+                all,
+                List.copyOf(LiveUpdate.commandLine("--help").getSubcommands().keySet()));
+        assertEquals(all, List.copyOf(LiveUpdate.commandLine().getSubcommands().keySet()));
+    }
+
+    @Test
     void unknownOptionIsAUsageErrorOnOneLine() {
         CommandLine cmd = LiveUpdate.commandLine();
         StringWriter err = new StringWriter();

@@ -138,6 +138,32 @@ final class Fixtures {
         return null;
     }
 
+    /**
+     * Runs {@code openssl cms -verify} on a detached DER signature over {@code content}, trusting {@code caFile}
+     * (all paths relative to {@code dir}).
+     */
+    static Run opensslCmsVerify(Path dir, String openssl, String signature, String content, String caFile)
+            throws IOException, InterruptedException {
+        return run(
+                dir,
+                openssl,
+                "cms",
+                "-verify",
+                "-binary",
+                "-inform",
+                "DER",
+                "-in",
+                signature,
+                "-content",
+                content,
+                "-CAfile",
+                caFile,
+                "-purpose",
+                "any",
+                "-out",
+                "/dev/null");
+    }
+
     /** The result of running an external program. */
     record Run(int exitCode, String output) {}
 

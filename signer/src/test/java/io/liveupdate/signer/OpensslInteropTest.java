@@ -29,48 +29,15 @@ class OpensslInteropTest {
         Path jar = Fixtures.sampleJar(dir, "app.jar");
         ReleaseSigner.sign(jar, key, null, new SignOptions(pss, null, null));
 
-        Fixtures.Run verify = Fixtures.run(
-                dir,
-                openssl,
-                "cms",
-                "-verify",
-                "-binary",
-                "-inform",
-                "DER",
-                "-in",
-                "app.jar.p7s",
-                "-content",
-                "app.jar",
-                "-CAfile",
-                "key/certificate.pem",
-                "-purpose",
-                "any",
-                "-out",
-                "/dev/null");
+        Fixtures.Run verify = Fixtures.opensslCmsVerify(dir, openssl, "app.jar.p7s", "app.jar", "key/certificate.pem");
 
         assertSuccess(verify, "openssl cms -verify");
         // A changed byte makes openssl refuse too, so the check above is not vacuous.
         byte[] bytes = Files.readAllBytes(jar);
         bytes[bytes.length / 2] ^= 1;
         Files.write(dir.resolve("tampered.jar"), bytes);
-        Fixtures.Run tampered = Fixtures.run(
-                dir,
-                openssl,
-                "cms",
-                "-verify",
-                "-binary",
-                "-inform",
-                "DER",
-                "-in",
-                "app.jar.p7s",
-                "-content",
-                "tampered.jar",
-                "-CAfile",
-                "key/certificate.pem",
-                "-purpose",
-                "any",
-                "-out",
-                "/dev/null");
+        Fixtures.Run tampered =
+                Fixtures.opensslCmsVerify(dir, openssl, "app.jar.p7s", "tampered.jar", "key/certificate.pem");
         assertNotEquals(0, tampered.exitCode(), tampered.output());
     }
 

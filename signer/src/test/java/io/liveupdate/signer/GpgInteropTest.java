@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +33,14 @@ class GpgInteropTest {
             Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
         return Map.of("GNUPGHOME", home.toString());
+    }
+
+    /** Runs gpg in batch mode with the passphrase given on the loopback pinentry (test keys only). */
+    private Fixtures.Run gpgUnlocked(String gpg, String passphrase, String... args) throws Exception {
+        List<String> command = new ArrayList<>(
+                List.of(gpg, "--batch", "--yes", "--pinentry-mode", "loopback", "--passphrase", passphrase));
+        command.addAll(List.of(args));
+        return Fixtures.run(dir, env(), command.toArray(new String[0]));
     }
 
     @AfterEach
@@ -69,32 +78,9 @@ class GpgInteropTest {
         assertNotEquals(0, bad.exitCode(), "gpg must refuse the signature for other bytes");
 
         // The other direction: gpg signs with the same key, the project verifies against the pinned key pair.
-        assertSuccess(
-                Fixtures.run(
-                        dir,
-                        env(),
-                        gpg,
-                        "--batch",
-                        "--pinentry-mode",
-                        "loopback",
-                        "--passphrase",
-                        "",
-                        "--import",
-                        "key/pgp-secret.asc"),
-                "gpg --import secret");
+        assertSuccess(gpgUnlocked(gpg, "", "--import", "key/pgp-secret.asc"), "gpg --import secret");
         Files.delete(dir.resolve("release.tar.asc"));
-        Fixtures.Run sign = Fixtures.run(
-                dir,
-                env(),
-                gpg,
-                "--batch",
-                "--pinentry-mode",
-                "loopback",
-                "--passphrase",
-                "",
-                "--detach-sign",
-                "--armor",
-                "release.tar");
+        Fixtures.Run sign = gpgUnlocked(gpg, "", "--detach-sign", "--armor", "release.tar");
         assertSuccess(sign, "gpg --detach-sign --armor");
 
         ReleaseVerifier.Report report = ReleaseVerifier.verify(
@@ -126,46 +112,13 @@ class GpgInteropTest {
         Files.writeString(file, "protected key release\n");
         ReleaseSigner.sign(file, key, null, SignOptions.defaults());
         assertSuccess(
-                Fixtures.run(
-                        dir,
-                        env(),
-                        gpg,
-                        "--batch",
-                        "--pinentry-mode",
-                        "loopback",
-                        "--passphrase",
-                        passphrase,
-                        "--import",
-                        "key/pgp-secret.asc"),
+                gpgUnlocked(gpg, passphrase, "--import", "key/pgp-secret.asc"),
                 "gpg --import of a protected secret key");
-        Fixtures.Run wrong = Fixtures.run(
-                dir,
-                env(),
-                gpg,
-                "--batch",
-                "--pinentry-mode",
-                "loopback",
-                "--passphrase",
-                "not it",
-                "--detach-sign",
-                "--armor",
-                "release.tar");
+        Fixtures.Run wrong = gpgUnlocked(gpg, "not it", "--detach-sign", "--armor", "release.tar");
         assertNotEquals(0, wrong.exitCode(), "gpg must not unlock the key with a wrong passphrase");
 
         assertSuccess(
-                Fixtures.run(
-                        dir,
-                        env(),
-                        gpg,
-                        "--batch",
-                        "--yes",
-                        "--pinentry-mode",
-                        "loopback",
-                        "--passphrase",
-                        passphrase,
-                        "--detach-sign",
-                        "--armor",
-                        "release.tar"),
+                gpgUnlocked(gpg, passphrase, "--detach-sign", "--armor", "release.tar"),
                 "gpg --detach-sign with the passphrase");
 
         ReleaseVerifier.verify(

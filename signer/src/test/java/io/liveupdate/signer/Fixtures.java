@@ -139,6 +139,44 @@ final class Fixtures {
     }
 
     /**
+     * Runs {@code keytool -genkeypair} for a PKCS#12 key store in {@code dir}, valid for 30 days, with the given
+     * extra arguments (such as {@code -ext} extensions).
+     */
+    static Run keytoolKeyPair(
+            Path dir,
+            String keytool,
+            String keyalg,
+            int keysize,
+            String alias,
+            String dname,
+            String keystore,
+            String storepass,
+            String... extra)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                keytool,
+                "-genkeypair",
+                "-keyalg",
+                keyalg,
+                "-keysize",
+                String.valueOf(keysize),
+                "-alias",
+                alias,
+                "-dname",
+                dname,
+                "-validity",
+                "30",
+                "-keystore",
+                keystore,
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                storepass));
+        command.addAll(List.of(extra));
+        return run(dir, command.toArray(new String[0]));
+    }
+
+    /**
      * Runs {@code openssl cms -verify} on a detached DER signature over {@code content}, trusting {@code caFile}
      * (all paths relative to {@code dir}).
      */

@@ -159,25 +159,14 @@ class JarsignerInteropTest {
         String keytool = Fixtures.binary("keytool");
         String jarsigner = Fixtures.binary("jarsigner");
         assertSuccess(
-                Fixtures.run(
+                Fixtures.keytoolKeyPair(
                         dir,
                         keytool,
-                        "-genkeypair",
-                        "-keyalg",
                         "EC",
-                        "-keysize",
-                        "256",
-                        "-alias",
+                        256,
                         "release",
-                        "-dname",
                         "CN=p12 key",
-                        "-validity",
-                        "30",
-                        "-keystore",
                         "keys.p12",
-                        "-storetype",
-                        "PKCS12",
-                        "-storepass",
                         STOREPASS,
                         "-ext",
                         "KeyUsage=digitalSignature",

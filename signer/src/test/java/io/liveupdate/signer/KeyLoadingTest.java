@@ -158,28 +158,7 @@ class KeyLoadingTest {
     @Test
     void pkcs12WrongPassphrase() throws Exception {
         String keytool = Fixtures.binary("keytool");
-        assertSuccess(
-                Fixtures.run(
-                        dir,
-                        keytool,
-                        "-genkeypair",
-                        "-keyalg",
-                        "EC",
-                        "-keysize",
-                        "256",
-                        "-alias",
-                        "k",
-                        "-dname",
-                        "CN=k",
-                        "-validity",
-                        "30",
-                        "-keystore",
-                        "k.p12",
-                        "-storetype",
-                        "PKCS12",
-                        "-storepass",
-                        PASSPHRASE),
-                "keytool");
+        assertSuccess(Fixtures.keytoolKeyPair(dir, keytool, "EC", 256, "k", "CN=k", "k.p12", PASSPHRASE), "keytool");
         SignerException e = assertThrows(
                 SignerException.class,
                 () -> SigningKeyLoader.load(dir.resolve("k.p12"), null, PassphraseSource.of("wrong-guess")));

@@ -131,49 +131,9 @@ class VerifierRejectionTest {
         String keytool = Fixtures.binary("keytool");
         String jarsigner = Fixtures.binary("jarsigner");
         assertSuccess(
-                Fixtures.run(
-                        dir,
-                        keytool,
-                        "-genkeypair",
-                        "-keyalg",
-                        "RSA",
-                        "-keysize",
-                        "1024",
-                        "-alias",
-                        "weak",
-                        "-dname",
-                        "CN=weak",
-                        "-validity",
-                        "30",
-                        "-keystore",
-                        "weak.p12",
-                        "-storetype",
-                        "PKCS12",
-                        "-storepass",
-                        STOREPASS),
+                Fixtures.keytoolKeyPair(dir, keytool, "RSA", 1024, "weak", "CN=weak", "weak.p12", STOREPASS),
                 "keytool");
-        assertSuccess(
-                Fixtures.run(
-                        dir,
-                        keytool,
-                        "-genkeypair",
-                        "-keyalg",
-                        "EC",
-                        "-keysize",
-                        "256",
-                        "-alias",
-                        "ok",
-                        "-dname",
-                        "CN=ok",
-                        "-validity",
-                        "30",
-                        "-keystore",
-                        "ok.p12",
-                        "-storetype",
-                        "PKCS12",
-                        "-storepass",
-                        STOREPASS),
-                "keytool");
+        assertSuccess(Fixtures.keytoolKeyPair(dir, keytool, "EC", 256, "ok", "CN=ok", "ok.p12", STOREPASS), "keytool");
         // The project itself refuses to sign with a 1024-bit key, so the weak fingerprint comes from the store.
         SignerException refused = assertThrows(
                 SignerException.class,

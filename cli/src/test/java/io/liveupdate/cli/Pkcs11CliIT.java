@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,26 @@ class Pkcs11CliIT {
         return code;
     }
 
+    /** Runs keytool against the SoftHSM2 token through SunPKCS11 (token.cfg in the test directory). */
+    private void keytoolOnToken(Map<String, String> env, String keytool, String command, String... args)
+            throws Exception {
+        List<String> line = new ArrayList<>(List.of(
+                keytool,
+                command,
+                "-keystore",
+                "NONE",
+                "-storetype",
+                "PKCS11",
+                "-providerClass",
+                "sun.security.pkcs11.SunPKCS11",
+                "-providerArg",
+                dir.resolve("token.cfg").toString(),
+                "-storepass",
+                PIN));
+        line.addAll(List.of(args));
+        run(env, line.toArray(new String[0]));
+    }
+
     @Test
     void signsWithTokenKey() throws Exception {
         String util = require("/usr/bin/softhsm2-util", "softhsm2-util");
@@ -65,20 +86,10 @@ class Pkcs11CliIT {
         Map<String, String> env =
                 Map.of("SOFTHSM2_CONF", dir.resolve("softhsm2.conf").toString());
         run(env, util, "--init-token", "--free", "--label", "cli", "--pin", PIN, "--so-pin", "13579");
-        run(
+        keytoolOnToken(
                 env,
                 keytool,
                 "-genkeypair",
-                "-keystore",
-                "NONE",
-                "-storetype",
-                "PKCS11",
-                "-providerClass",
-                "sun.security.pkcs11.SunPKCS11",
-                "-providerArg",
-                dir.resolve("token.cfg").toString(),
-                "-storepass",
-                PIN,
                 "-alias",
                 "release",
                 "-keyalg",
@@ -89,25 +100,7 @@ class Pkcs11CliIT {
                 "CN=token",
                 "-validity",
                 "30");
-        run(
-                env,
-                keytool,
-                "-exportcert",
-                "-rfc",
-                "-keystore",
-                "NONE",
-                "-storetype",
-                "PKCS11",
-                "-providerClass",
-                "sun.security.pkcs11.SunPKCS11",
-                "-providerArg",
-                dir.resolve("token.cfg").toString(),
-                "-storepass",
-                PIN,
-                "-alias",
-                "release",
-                "-file",
-                "token.pem");
+        keytoolOnToken(env, keytool, "-exportcert", "-rfc", "-alias", "release", "-file", "token.pem");
         Files.writeString(dir.resolve("notes.txt"), "signed on a token");
         Map<String, String> withPin = new java.util.HashMap<>(env);
         withPin.put("LIVEUPDATE_KEY_PASSPHRASE", PIN);

@@ -1,6 +1,8 @@
-import io.liveupdate.differ.revision.RevisionCompiler;
-import io.liveupdate.differ.revision.RevisionResult;
-import io.liveupdate.differ.revision.SyntheticHistory;
+import io.liveupdate.resolver.StandaloneResolver;
+import io.liveupdate.revision.RepositorySystemArtifacts;
+import io.liveupdate.revision.RevisionCompiler;
+import io.liveupdate.revision.RevisionResult;
+import io.liveupdate.testing.SyntheticHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,18 +61,34 @@ public final class RevisionBench {
         List<Long> incremental = new ArrayList<>();
         List<Long> full = new ArrayList<>();
         List<Long> maven = new ArrayList<>();
+        try (StandaloneResolver resolver = StandaloneResolver.open(StandaloneResolver.Settings.defaults())) {
+            RevisionCompiler.Options options = RevisionCompiler.Options.defaults()
+                    .withMavenFallback(false)
+                    .withArtifacts(new RepositorySystemArtifacts(resolver.system(), resolver.session()));
+            measure(repoDir, rev, commits, mavenSamples, fullSamples, options, incremental, full, maven);
+        }
+        report("incremental", incremental);
+        report("warm full", full);
+        if (!maven.isEmpty()) {
+            report("./mvnw -o -q compile of an export", maven);
+        }
+        if (!incremental.isEmpty() && !full.isEmpty()) {
+            System.out.printf("median ratio: full / incremental = %.1fx%n", (double) median(full) / Math.max(1, median(incremental)));
+        }
+        if (!incremental.isEmpty() && !maven.isEmpty()) {
+            System.out.printf("median ratio: maven / incremental = %.1fx%n", (double) median(maven) / Math.max(1, median(incremental)));
+        }
+    }
+
+    static void measure(Path repoDir, String rev, int commits, int mavenSamples, int fullSamples,
+            RevisionCompiler.Options options, List<Long> incremental, List<Long> full, List<Long> maven)
+            throws Exception {
         int mismatches = 0;
         int failed = 0;
         int compared = 0;
-        try (RevisionCompiler compiler = RevisionCompiler.open(repoDir, RevisionCompiler.Options.defaults().withMavenFallback(false));
-                RevisionCompiler fullCompiler = RevisionCompiler.open(repoDir, RevisionCompiler.Options.defaults().withMavenFallback(false))) {
-            List<String> chain = new ArrayList<>();
-            String at = compiler.resolve(rev);
-            while (at != null && chain.size() < commits) {
-                chain.add(at);
-                at = compiler.parentOf(at);
-            }
-            Collections.reverse(chain);
+        try (RevisionCompiler compiler = RevisionCompiler.open(repoDir, options);
+                RevisionCompiler fullCompiler = RevisionCompiler.open(repoDir, options)) {
+            List<ObjectId> chain = compiler.firstParentChain(compiler.resolve(rev), commits);
             int fullEvery = Math.max(1, chain.size() / Math.max(1, fullSamples));
             // Warm both compilers up on the first commits (JIT, jar indexes, resolution cache).
             for (int i = 0; i < Math.min(3, chain.size()); i++) {
@@ -78,7 +96,7 @@ public final class RevisionBench {
             }
             RevisionResult previous = compiler.compile(chain.get(0));
             for (int i = 1; i < chain.size(); i++) {
-                String commit = chain.get(i);
+                ObjectId commit = chain.get(i);
                 long t = System.nanoTime();
                 RevisionResult r = previous instanceof RevisionResult.Compiled c
                         ? compiler.compileIncremental(commit, c)
@@ -117,17 +135,6 @@ public final class RevisionBench {
                             + " with incremental: %d mismatches%n",
                     repoDir.getFileName(), chain.size(), incremental.size(), failed, compared, mismatches);
         }
-        report("incremental", incremental);
-        report("warm full", full);
-        if (!maven.isEmpty()) {
-            report("./mvnw -o -q compile of an export", maven);
-        }
-        if (!incremental.isEmpty() && !full.isEmpty()) {
-            System.out.printf("median ratio: full / incremental = %.1fx%n", (double) median(full) / Math.max(1, median(incremental)));
-        }
-        if (!incremental.isEmpty() && !maven.isEmpty()) {
-            System.out.printf("median ratio: maven / incremental = %.1fx%n", (double) median(maven) / Math.max(1, median(incremental)));
-        }
     }
 
     static void report(String what, List<Long> ms) {
@@ -144,10 +151,10 @@ public final class RevisionBench {
     }
 
     /** Exports the commit's tree to a temporary directory and times {@code ./mvnw -o -q compile} there. */
-    static long mavenCompile(Repository repo, String commit) throws Exception {
+    static long mavenCompile(Repository repo, ObjectId commit) throws Exception {
         Path dir = Files.createTempDirectory("liveupdate-bench-export-");
         try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader); TreeWalk tw = new TreeWalk(reader)) {
-            RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+            RevCommit c = walk.parseCommit(commit);
             tw.addTree(c.getTree());
             tw.setRecursive(true);
             while (tw.next()) {

@@ -1,21 +1,19 @@
 package io.liveupdate.cli;
 
-import io.liveupdate.differ.project.CompileSpec;
-import io.liveupdate.differ.revision.ModuleClasses;
-import io.liveupdate.differ.revision.RevisionCompiler;
-import io.liveupdate.differ.revision.RevisionResult;
-import java.io.IOException;
+import io.liveupdate.revision.CompileSpec;
+import io.liveupdate.revision.IncrementalVerification;
+import io.liveupdate.revision.ModuleClasses;
+import io.liveupdate.revision.RevisionCompiler;
+import io.liveupdate.revision.RevisionResult;
+import io.liveupdate.signer.AtomicFiles;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,24 +76,23 @@ final class ClassesCommand implements Callable<Integer> {
         if (!verifyIncremental) {
             checkOut();
         }
-        try (RevisionCompiler compiler = source.open()) {
+        try (RevisionOptions.Session session = source.open()) {
+            RevisionCompiler compiler = session.compiler();
             if (verifyIncremental) {
                 return verify(compiler, stdout, stderr);
             }
-            RevisionResult result = compiler.compile(rev);
+            RevisionResult result = compiler.compile(compiler.resolve(rev));
             if (result instanceof RevisionResult.Failed failed) {
                 return RevisionOptions.reportFailure(rev, failed, stderr);
             }
             RevisionResult.Compiled compiled = (RevisionResult.Compiled) result;
-            List<ModuleClasses> modules = new ArrayList<>(compiled.modules());
+            List<ModuleClasses> modules = compiled.modules();
             if (source.module != null) {
-                modules = List.of(compiled.modules().stream()
-                        .filter(m -> m.spec().module().equals(normalized(source.module)))
-                        .findFirst()
-                        .orElseThrow());
+                modules = List.of(compiled.module(RevisionCompiler.normalizeModule(source.module)));
             }
             int count = write(modules);
-            stdout.println(compiled.commit() + " " + compiled.mode().name().toLowerCase(java.util.Locale.ROOT) + ": "
+            stdout.println(compiled.commit().name() + " "
+                    + compiled.mode().name().toLowerCase(Locale.ROOT) + ": "
                     + count + " class files of " + modules.size() + " module(s) in " + compiled.millis() + " ms -> "
                     + out);
             for (ModuleClasses m : modules) {
@@ -112,48 +109,28 @@ final class ClassesCommand implements Callable<Integer> {
         }
     }
 
+    /** Mismatches go to stdout, one line each; a failed verification says so in one line on stderr. */
     private int verify(RevisionCompiler compiler, PrintWriter stdout, PrintWriter stderr) {
-        List<String> chain = new ArrayList<>();
-        String at = compiler.resolve(rev);
-        while (at != null && chain.size() < Math.max(1, commits)) {
-            chain.add(at);
-            at = compiler.parentOf(at);
-        }
-        Collections.reverse(chain);
-        RevisionResult previous = null;
-        int mismatches = 0;
-        long incrementalMs = 0;
-        long fullMs = 0;
-        for (String commit : chain) {
-            RevisionResult full = compiler.compile(commit);
-            RevisionResult incremental =
-                    previous instanceof RevisionResult.Compiled c ? compiler.compileIncremental(commit, c) : full;
-            fullMs += full.millis();
-            incrementalMs += incremental.millis();
-            List<String> diffs;
-            if (full instanceof RevisionResult.Compiled f && incremental instanceof RevisionResult.Compiled i) {
-                diffs = RevisionCompiler.differences(f, i);
-            } else if (full.getClass() != incremental.getClass()) {
-                diffs = List.of("full: " + describe(full) + ", incremental: " + describe(incremental));
-            } else {
-                diffs = List.of();
+        IncrementalVerification.Report report =
+                new IncrementalVerification(compiler).verify(compiler.resolve(rev), commits);
+        for (IncrementalVerification.CommitCheck check : report.commits()) {
+            if (!check.agrees()) {
+                List<String> d = check.differences();
+                stdout.println(check.commit().name() + ": incremental differs from full: " + d.get(0)
+                        + (d.size() > 1 ? " (and " + (d.size() - 1) + " more)" : ""));
             }
-            if (!diffs.isEmpty()) {
-                mismatches++;
-                stderr.println("liveupdate: " + commit + ": incremental differs from full: " + diffs.get(0)
-                        + (diffs.size() > 1 ? " (and " + (diffs.size() - 1) + " more)" : ""));
-            }
-            previous = incremental;
         }
-        stdout.println("verified " + chain.size() + " commits up to " + rev + ": " + mismatches + " mismatches"
-                + " (incremental " + incrementalMs + " ms, full " + fullMs + " ms in total)");
+        stdout.println("verified " + report.commits().size() + " commits up to " + rev + ": " + report.mismatches()
+                + " mismatches (incremental " + report.incrementalMillis() + " ms, full " + report.fullMillis()
+                + " ms in total)");
         stdout.flush();
-        stderr.flush();
-        return mismatches == 0 ? LiveUpdate.OK : LiveUpdate.NEGATIVE_VERDICT;
-    }
-
-    private static String describe(RevisionResult r) {
-        return r instanceof RevisionResult.Failed f ? "failed (" + f.message() + ")" : "compiled";
+        if (report.mismatches() > 0) {
+            stderr.println("liveupdate: incremental compilation differs from full compilation at " + report.mismatches()
+                    + " of " + report.commits().size() + " commits (listed on stdout)");
+            stderr.flush();
+            return LiveUpdate.NEGATIVE_VERDICT;
+        }
+        return LiveUpdate.OK;
     }
 
     private void checkOut() {
@@ -165,72 +142,28 @@ final class ClassesCommand implements Callable<Integer> {
         if (parent == null || !Files.isDirectory(parent)) {
             throw new LiveUpdate.UsageException("--out " + out + ": parent directory does not exist");
         }
-        if (Files.exists(absolute) && !isEmptyDirectory(absolute)) {
+        if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) && !AtomicFiles.isEmptyDirectory(absolute)) {
             throw new LiveUpdate.UsageException("--out " + out + ": already exists and is not an empty directory");
         }
     }
 
-    private static boolean isEmptyDirectory(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** Writes into a temporary sibling of OUT, then moves it into place: OUT is complete or absent. */
+    /** Writes the class files into OUT, which appears only when complete. */
     private int write(List<ModuleClasses> modules) {
-        Path target = out.toAbsolutePath().normalize();
-        Path tmp = null;
-        try {
-            tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".tmp-");
-            int count = 0;
-            boolean nested = modules.size() > 1;
+        int[] count = {0};
+        boolean nested = modules.size() > 1;
+        AtomicFiles.writeDirectory(out, dir -> {
             for (ModuleClasses m : modules) {
                 Path base = nested && !m.spec().module().isEmpty()
-                        ? tmp.resolve(m.spec().module())
-                        : tmp;
+                        ? dir.resolve(m.spec().module())
+                        : dir;
                 for (Map.Entry<String, byte[]> e : m.classes().entrySet()) {
                     Path file = base.resolve(e.getKey()).normalize();
                     Files.createDirectories(file.getParent());
                     Files.write(file, e.getValue());
-                    count++;
+                    count[0]++;
                 }
             }
-            if (Files.isDirectory(target)) {
-                Files.delete(target);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            tmp = null;
-            return count;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                deleteTree(tmp);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // Best effort on a temporary directory.
-        }
-    }
-
-    private static String normalized(String m) {
-        String s = m.replace('\\', '/');
-        while (s.startsWith("./")) {
-            s = s.substring(2);
-        }
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s.equals(".") ? "" : s;
+        });
+        return count[0];
     }
 }

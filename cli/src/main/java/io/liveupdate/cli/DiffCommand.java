@@ -1,15 +1,14 @@
 package io.liveupdate.cli;
 
+import io.liveupdate.differ.ClassSet;
 import io.liveupdate.differ.DiffResult;
 import io.liveupdate.differ.Differ;
 import io.liveupdate.differ.Profile;
 import io.liveupdate.differ.UpdateLevel;
-import io.liveupdate.differ.input.ClassSet;
 import io.liveupdate.differ.report.JsonReport;
 import io.liveupdate.differ.report.TextReport;
-import io.liveupdate.differ.revision.RevisionCompiler;
-import io.liveupdate.differ.revision.RevisionPair;
-import io.liveupdate.differ.revision.RevisionResult;
+import io.liveupdate.revision.RevisionCompiler;
+import io.liveupdate.revision.RevisionDiff;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -93,11 +92,20 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         Profile chosenProfile = Profile.parse(profile);
         UpdateLevel limit = maxLevel == null ? null : UpdateLevel.parse(maxLevel);
-        ClassSet[] builds = source.repo != null ? fromRepository() : fromFiles();
-        if (builds == null) {
-            return LiveUpdate.USAGE_OR_INPUT_ERROR; // a revision did not compile; reported already
+        Differ differ = new Differ(chosenProfile);
+        DiffResult result;
+        if (source.repo != null) {
+            RevisionDiff.Outcome outcome = fromRepository(differ);
+            if (outcome instanceof RevisionDiff.Failed failed) {
+                String rev = failed.side() == RevisionDiff.Side.BASE ? base : targetRevision();
+                return RevisionOptions.reportFailure(
+                        rev, failed.failure(), spec.commandLine().getErr());
+            }
+            result = ((RevisionDiff.Diffed) outcome).diff();
+        } else {
+            ClassSet[] builds = fromFiles();
+            result = differ.diff(builds[0], builds[1]);
         }
-        DiffResult result = new Differ(chosenProfile).diff(builds[0], builds[1]);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             JsonReport.write(result, out);
@@ -128,33 +136,21 @@ final class DiffCommand implements Callable<Integer> {
         return new ClassSet[] {before, join(reading)};
     }
 
+    private String targetRevision() {
+        return target == null ? "HEAD" : target;
+    }
+
     /** Both revisions compiled in memory: the base in full, the target incrementally from it (exactly equal). */
-    private ClassSet[] fromRepository() {
+    private RevisionDiff.Outcome fromRepository(Differ differ) {
         if (oldPath != null) {
             throw new LiveUpdate.UsageException("diff: give either OLD and NEW, or --repo, not both");
         }
         if (base == null) {
             throw new LiveUpdate.UsageException("diff: --repo needs --base REV");
         }
-        String targetRev = target == null ? "HEAD" : target;
-        try (RevisionCompiler compiler = source.open()) {
-            RevisionPair pair = compiler.compilePair(base, targetRev);
-            PrintWriter err = spec.commandLine().getErr();
-            if (pair.base() instanceof RevisionResult.Failed failed) {
-                RevisionOptions.reportFailure(base, failed, err);
-                return null;
-            }
-            if (pair.target() instanceof RevisionResult.Failed failed) {
-                RevisionOptions.reportFailure(targetRev, failed, err);
-                return null;
-            }
-            String name = source.repo.getFileName() == null
-                    ? "repository"
-                    : source.repo.getFileName().toString();
-            return new ClassSet[] {
-                ClassSet.of(name + "@" + base, ((RevisionResult.Compiled) pair.base()).classes()),
-                ClassSet.of(name + "@" + targetRev, ((RevisionResult.Compiled) pair.target()).classes())
-            };
+        try (RevisionOptions.Session session = source.open()) {
+            RevisionCompiler compiler = session.compiler();
+            return new RevisionDiff(compiler, differ).diff(compiler.resolve(base), compiler.resolve(targetRevision()));
         }
     }
 

@@ -1,7 +1,5 @@
 package io.liveupdate.cli;
 
-import io.liveupdate.differ.DifferException;
-import io.liveupdate.differ.revision.RevisionException;
 import io.liveupdate.signer.SignerException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,10 +26,10 @@ public final class LiveUpdate {
     /** The commands, in the order help lists them. */
     private static final Map<String, Class<?>> COMMANDS = commands();
 
-    public static final int OK = 0;
-    public static final int NEGATIVE_VERDICT = 1;
-    public static final int USAGE_OR_INPUT_ERROR = 2;
-    public static final int INTERNAL_ERROR = 3;
+    public static final int OK = ExitCodes.OK;
+    public static final int NEGATIVE_VERDICT = ExitCodes.NEGATIVE_VERDICT;
+    public static final int USAGE_OR_INPUT_ERROR = ExitCodes.USAGE_OR_INPUT_ERROR;
+    public static final int INTERNAL_ERROR = ExitCodes.INTERNAL_ERROR;
 
     private LiveUpdate() {}
 
@@ -105,31 +103,25 @@ public final class LiveUpdate {
         return USAGE_OR_INPUT_ERROR;
     }
 
+    /** A library's or the command line's refusal: one line and the exit code of its reason; anything else is a bug. */
     private static int failure(Exception ex, CommandLine commandLine) {
         PrintWriter err = commandLine.getErr();
-        if (ex instanceof DifferException de) {
-            err.println("liveupdate: " + de.getMessage());
-            err.flush();
-            return USAGE_OR_INPUT_ERROR;
+        Enum<?> reason = ExitCodes.reasonOf(ex).orElse(null);
+        if (reason == null) {
+            return internalError(ex, err);
         }
+        int code = ExitCodes.of(reason);
+        StringBuilder line = new StringBuilder("liveupdate: ");
+        if (code == NEGATIVE_VERDICT) {
+            line.append("rejected [").append(reason.name()).append("] ");
+        }
+        line.append(ex.getMessage());
         if (ex instanceof SignerException se) {
-            // Verdict reasons (the file is not trusted) exit 1 with their code; the rest are input errors.
-            err.println("liveupdate: " + (se.reason().isVerdict() ? "rejected [" + se.reason() + "] " : "")
-                    + se.getMessage());
-            err.flush();
-            return se.reason().isVerdict() ? NEGATIVE_VERDICT : USAGE_OR_INPUT_ERROR;
+            se.hint().ifPresent(h -> line.append(" (").append(ExitCodes.hint(h)).append(')'));
         }
-        if (ex instanceof RevisionException re) {
-            err.println("liveupdate: " + re.getMessage());
-            err.flush();
-            return USAGE_OR_INPUT_ERROR;
-        }
-        if (ex instanceof UsageException ue) {
-            err.println("liveupdate: " + ue.getMessage());
-            err.flush();
-            return USAGE_OR_INPUT_ERROR;
-        }
-        return internalError(ex, err);
+        err.println(Terminal.oneLine(line.toString()));
+        err.flush();
+        return code;
     }
 
     /** A bug: one line on stderr naming a log file that holds the stack trace. */

@@ -58,7 +58,9 @@ final class PassphraseOptions {
             if (console == null) {
                 throw new SignerException(
                         SignerException.Reason.BAD_PASSPHRASE,
-                        what + " needs a passphrase: set " + ENVIRONMENT_VARIABLE + " or give --passphrase-file");
+                        what + " needs a passphrase and there is no terminal to ask on",
+                        SignerException.Hint.PASSPHRASE,
+                        null);
             }
             char[] typed = console.readPassword("Passphrase for %s: ", what);
             if (typed == null) {

@@ -1,6 +1,5 @@
 package io.liveupdate.cli;
 
-import io.liveupdate.signer.AtomicFiles;
 import io.liveupdate.signer.Fingerprint;
 import io.liveupdate.signer.SignerException;
 import io.liveupdate.signer.SigningKeyLoader;
@@ -102,7 +101,7 @@ final class TrustCommand {
         PassphraseOptions passphrase;
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() {
             if (statement != null && (oldKey != null || newKey != null)) {
                 throw new LiveUpdate.UsageException("give either --statement or --key/--new-key, not both");
             }
@@ -110,14 +109,17 @@ final class TrustCommand {
                 throw new LiveUpdate.UsageException(
                         "rotate needs --statement FILE, or --key, --new-key and --statement-out");
             }
-            TrustFile next = applyStatement(
-                    file,
-                    statement,
-                    statementOut,
-                    trust -> TrustStatements.rotation(
-                            trust,
-                            SigningKeyLoader.load(oldKey, oldCertificate, passphrase.source()),
-                            SigningKeyLoader.load(newKey, newCertificate, passphrase.source())));
+            TrustFile next = statement != null
+                    ? TrustStatements.applyFile(file, statement)
+                    : created(
+                            TrustStatements.createAndApply(
+                                    file,
+                                    statementOut,
+                                    trust -> TrustStatements.rotation(
+                                            trust,
+                                            SigningKeyLoader.load(oldKey, oldCertificate, passphrase.source()),
+                                            SigningKeyLoader.load(newKey, newCertificate, passphrase.source()))),
+                            statementOut);
             System.out.println("rotated " + file + ": anchor " + next.anchor() + " (sequence " + next.sequence() + ")");
             return LiveUpdate.OK;
         }
@@ -151,57 +153,29 @@ final class TrustCommand {
         PassphraseOptions passphrase;
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() {
             if (statement == null && (anchorKey == null || fingerprint == null || statementOut == null)) {
                 throw new LiveUpdate.UsageException(
                         "revoke needs --statement FILE, or --key, --fingerprint and --statement-out");
             }
-            TrustFile next = applyStatement(
-                    file,
-                    statement,
-                    statementOut,
-                    trust -> TrustStatements.revocation(
-                            trust,
-                            SigningKeyLoader.load(anchorKey, anchorCertificate, passphrase.source()),
-                            Fingerprint.parse(fingerprint)));
+            TrustFile next = statement != null
+                    ? TrustStatements.applyFile(file, statement)
+                    : created(
+                            TrustStatements.createAndApply(
+                                    file,
+                                    statementOut,
+                                    trust -> TrustStatements.revocation(
+                                            trust,
+                                            SigningKeyLoader.load(anchorKey, anchorCertificate, passphrase.source()),
+                                            Fingerprint.parse(fingerprint))),
+                            statementOut);
             System.out.println("revoked in " + file + " (sequence " + next.sequence() + ")");
             return LiveUpdate.OK;
         }
     }
 
-    /** Makes a statement for the current trust file (rotation or revocation). */
-    @FunctionalInterface
-    interface StatementMaker {
-        byte[] make(TrustFile trust) throws Exception;
-    }
-
-    /**
-     * Applies a statement to TRUSTFILE: the one read from {@code statement}, or else the one {@code maker} creates,
-     * which is written to {@code statementOut} first. The trust file is rewritten only when the statement verifies.
-     */
-    static TrustFile applyStatement(Path file, Path statement, Path statementOut, StatementMaker maker)
-            throws Exception {
-        TrustFile trust = TrustFile.read(file);
-        byte[] bytes = statement != null ? SignerFiles.read(statement) : maker.make(trust);
-        TrustFile next = TrustStatements.apply(trust, bytes, (statement != null ? statement : statementOut).toString());
-        if (statement == null) {
-            AtomicFiles.write(statementOut, out -> out.write(bytes));
-            System.out.println("wrote " + statementOut);
-        }
-        next.write(file);
+    private static TrustFile created(TrustFile next, Path statementOut) {
+        System.out.println("wrote " + statementOut);
         return next;
-    }
-
-    /** Reads a statement file with the library's error reporting. */
-    static final class SignerFiles {
-        private SignerFiles() {}
-
-        static byte[] read(Path file) {
-            try {
-                return Files.readAllBytes(file);
-            } catch (java.io.IOException e) {
-                throw new SignerException(SignerException.Reason.INPUT_NOT_FOUND, file + ": statement not found");
-            }
-        }
     }
 }

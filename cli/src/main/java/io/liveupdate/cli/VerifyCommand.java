@@ -40,7 +40,7 @@ final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrustPolicy policy = TrustArgument.parse(trust);
+        TrustPolicy policy = TrustPolicy.parse(trust);
         ReleaseVerifier.Report report = ReleaseVerifier.verify(
                 file,
                 policy,

@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import io.liveupdate.testing.CliRunner;
+import io.liveupdate.testing.GitHistory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.objectweb.asm.ClassReader;
@@ -24,46 +22,39 @@ class ClassesCommandIT {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
+    private Run run(int expectedExit, String... args) {
+        return new Run(CliRunner.in(tmp).run(expectedExit, args));
     }
 
-    private Run run(String... args) throws IOException, InterruptedException {
-        String jar = System.getProperty("liveupdate.jar");
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
-        command.addAll(List.of(args));
-        Path stdout = tmp.resolve("stdout.txt");
-        Path stderr = tmp.resolve("stderr.txt");
-        Process p = new ProcessBuilder(command)
-                .directory(tmp.toFile())
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile())
-                .start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "liveupdate did not finish");
-        return new Run(p.exitValue(), Files.readString(stdout), Files.readString(stderr));
+    /** The runner's result, with the accessors these tests read. */
+    record Run(CliRunner.Result result) {
+        int exit() {
+            return result.exitCode();
+        }
+
+        String out() {
+            return result.stdout();
+        }
+
+        String err() {
+            return result.stderr();
+        }
+
+        List<String> errLines() {
+            return err().lines().toList();
+        }
     }
 
     @Test
     void writesTheClassFilesOfAnOlderRevision() throws Exception {
         Path repo = tmp.resolve("repo");
-        try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
-            GitHistory.commit(
-                    git,
-                    repo,
-                    "v1",
-                    Map.of("src/main/java/p/A.java", "package p;\npublic class A { String v = \"one\"; }\n"));
-            GitHistory.commit(
-                    git,
-                    repo,
-                    "v2",
-                    Map.of("src/main/java/p/A.java", "package p;\npublic class A { String v = \"two\"; }\n"));
+        try (GitHistory git = GitHistory.init(repo)) {
+            git.commit("v1", Map.of("src/main/java/p/A.java", "package p;\npublic class A { String v = \"one\"; }\n"));
+            git.commit("v2", Map.of("src/main/java/p/A.java", "package p;\npublic class A { String v = \"two\"; }\n"));
         }
         Path out = tmp.resolve("out");
 
-        Run r = run("classes", "--repo", repo.toString(), "--rev", "HEAD~1", "--out", out.toString());
+        Run r = run(0, "classes", "--repo", repo.toString(), "--rev", "HEAD~1", "--out", out.toString());
 
         assertEquals(0, r.exit(), r.err());
         assertEquals("", r.err());
@@ -83,10 +74,8 @@ class ClassesCommandIT {
         String head = "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>";
         String parentRef =
                 "<parent><groupId>org.example</groupId><artifactId>parent</artifactId><version>1</version></parent>";
-        try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
-            GitHistory.commit(
-                    git,
-                    repo,
+        try (GitHistory git = GitHistory.init(repo)) {
+            git.commit(
                     "modules",
                     Map.of(
                             "pom.xml",
@@ -105,6 +94,7 @@ class ClassesCommandIT {
         }
 
         Run all = run(
+                0,
                 "classes",
                 "--repo",
                 repo.toString(),
@@ -113,6 +103,7 @@ class ClassesCommandIT {
                 "--out",
                 tmp.resolve("all").toString());
         Run app = run(
+                0,
                 "classes",
                 "--repo",
                 repo.toString(),
@@ -135,15 +126,16 @@ class ClassesCommandIT {
     @Test
     void badInputIsOneLineAndExitTwoWithoutOutput() throws Exception {
         Path repo = tmp.resolve("repo");
-        try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
-            GitHistory.commit(git, repo, "one", Map.of("A.java", "class A {}\n"));
+        try (GitHistory git = GitHistory.init(repo)) {
+            git.commit("one", Map.of("A.java", "class A {}\n"));
         }
         Path plain = Files.createDirectories(tmp.resolve("plain"));
         Path out = tmp.resolve("out");
 
-        Run notRepo = run("classes", "--repo", plain.toString(), "--rev", "HEAD", "--out", out.toString());
-        Run unknownRev = run("classes", "--repo", repo.toString(), "--rev", "nope", "--out", out.toString());
+        Run notRepo = run(2, "classes", "--repo", plain.toString(), "--rev", "HEAD", "--out", out.toString());
+        Run unknownRev = run(2, "classes", "--repo", repo.toString(), "--rev", "nope", "--out", out.toString());
         Run noParent = run(
+                2,
                 "classes",
                 "--repo",
                 repo.toString(),
@@ -166,13 +158,12 @@ class ClassesCommandIT {
     @Test
     void aRevisionThatDoesNotCompileIsAnInputErrorWithPathAndLine() throws Exception {
         Path repo = tmp.resolve("repo");
-        try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
-            GitHistory.commit(
-                    git, repo, "bad", Map.of("src/main/java/p/B.java", "package p;\n\nclass B { int x = y; }\n"));
+        try (GitHistory git = GitHistory.init(repo)) {
+            git.commit("bad", Map.of("src/main/java/p/B.java", "package p;\n\nclass B { int x = y; }\n"));
         }
         Path out = tmp.resolve("out");
 
-        Run r = run("classes", "--repo", repo.toString(), "--rev", "HEAD", "--out", out.toString());
+        Run r = run(2, "classes", "--repo", repo.toString(), "--rev", "HEAD", "--out", out.toString());
 
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.errLines().get(0).contains("src/main/java/p/B.java:3: "), r.err());
@@ -187,26 +178,23 @@ class ClassesCommandIT {
                 .getLocation()
                 .toURI());
         Path repo = tmp.resolve("repo");
-        try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
-            GitHistory.commit(
-                    git,
-                    repo,
+        try (GitHistory git = GitHistory.init(repo)) {
+            git.commit(
                     "1",
                     Map.of(
                             "src/main/java/p/K.java",
                                     "package p;\npublic class K { public static final int V = org.objectweb.asm.Opcodes.ASM9; }\n",
                             "src/main/java/p/U.java", "package p;\nclass U { int v() { return K.V; } }\n"));
-            GitHistory.commit(
-                    git,
-                    repo,
+            git.commit(
                     "2",
                     Map.of(
                             "src/main/java/p/K.java",
                             "package p;\npublic class K { public static final int V = org.objectweb.asm.Opcodes.ASM8; }\n"));
-            GitHistory.commit(git, repo, "3", Map.of("src/main/java/p/W.java", "package p;\nclass W extends K {}\n"));
+            git.commit("3", Map.of("src/main/java/p/W.java", "package p;\nclass W extends K {}\n"));
         }
 
         Run classes = run(
+                0,
                 "classes",
                 "--repo",
                 repo.toString(),
@@ -217,6 +205,7 @@ class ClassesCommandIT {
                 "--classpath",
                 asm.toString());
         Run verify = run(
+                0,
                 "classes",
                 "--repo",
                 repo.toString(),

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liveupdate.testing.CliRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
@@ -26,33 +24,23 @@ class DiffCommandIT {
     @TempDir
     static Path tmp;
 
-    record Run(int exit, String out, String err) {}
+    /** The runner's result, with the accessors these tests read. */
+    record Run(CliRunner.Result result) {
+        int exit() {
+            return result.exitCode();
+        }
 
-    static Run liveupdate(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                System.getProperty("liveupdate.jar")));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread o = new Thread(() -> copy(p.getInputStream(), out));
-        Thread e = new Thread(() -> copy(p.getErrorStream(), err));
-        o.start();
-        e.start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "liveupdate did not finish");
-        o.join();
-        e.join();
-        return new Run(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        String out() {
+            return result.stdout();
+        }
+
+        String err() {
+            return result.stderr();
+        }
     }
 
-    private static void copy(java.io.InputStream in, OutputStream out) {
-        try (in) {
-            in.transferTo(out);
-        } catch (IOException ignored) {
-            // the process ended; what was read is what there is
-        }
+    static Run liveupdate(int expectedExit, String... args) {
+        return new Run(CliRunner.in(tmp).run(expectedExit, args));
     }
 
     /** Compiles one source of class t.A with the running JDK's javac into a fresh directory {@code name}. */
@@ -72,10 +60,10 @@ class DiffCommandIT {
         Path a = build("a", "package t; public class A { int f() { return 1; } }");
         Path b = build("b", "package t; public class A { int f() { return 2; } int g() { return 3; } }");
 
-        Run text = liveupdate("diff", a.toString(), b.toString());
-        Run json = liveupdate("diff", a.toString(), b.toString(), "--format", "json");
-        Run limited = liveupdate("diff", a.toString(), b.toString(), "--max-level", "HOTSWAP");
-        Run allowed = liveupdate("diff", a.toString(), b.toString(), "--max-level", "ENHANCED");
+        Run text = liveupdate(0, "diff", a.toString(), b.toString());
+        Run json = liveupdate(0, "diff", a.toString(), b.toString(), "--format", "json");
+        Run limited = liveupdate(1, "diff", a.toString(), b.toString(), "--max-level", "HOTSWAP");
+        Run allowed = liveupdate(0, "diff", a.toString(), b.toString(), "--max-level", "ENHANCED");
 
         assertEquals(0, text.exit(), text.err());
         assertEquals(
@@ -100,7 +88,8 @@ class DiffCommandIT {
         Path b = build(
                 "p2", "package t; public class A { int f() { return h(); } private static int h() { return 1; } }");
 
-        Run run = liveupdate("diff", a.toString(), b.toString(), "--format", "json", "--profile", "hotswap-add-delete");
+        Run run = liveupdate(
+                0, "diff", a.toString(), b.toString(), "--format", "json", "--profile", "hotswap-add-delete");
 
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("\"profile\" : \"hotswap-add-delete\",\n  \"level\" : \"HOTSWAP\""), run.out());
@@ -187,7 +176,7 @@ class DiffCommandIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
     void badInputIsOneLineOnStderrWithExitCode2(String name, List<String> args, String expected) throws Exception {
-        Run run = liveupdate(args.toArray(new String[0]));
+        Run run = liveupdate(2, args.toArray(new String[0]));
 
         assertEquals(2, run.exit(), run.err());
         assertEquals("", run.out());

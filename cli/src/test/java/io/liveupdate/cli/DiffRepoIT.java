@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveupdate.cli.DiffCommandIT.Run;
+import io.liveupdate.testing.CliRunner;
+import io.liveupdate.testing.GitHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,28 +19,23 @@ class DiffRepoIT {
     @TempDir
     Path tmp;
 
+    private Run liveupdate(int expectedExit, String... args) {
+        return new Run(CliRunner.in(tmp).run(expectedExit, args));
+    }
+
     private Path history() throws Exception {
         Path repo = tmp.resolve("repo");
-        try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
-            GitHistory.commit(
-                    git,
-                    repo,
-                    "v1",
-                    Map.of("src/main/java/p/A.java", "package p;\npublic class A { int f() { return 1; } }\n"));
-            GitHistory.commit(
-                    git,
-                    repo,
-                    "v2",
-                    Map.of("src/main/java/p/A.java", "package p;\npublic class A { int f() { return 2; } }\n"));
-            GitHistory.commit(
-                    git,
-                    repo,
+        try (GitHistory git = GitHistory.init(repo)) {
+            git.commit(
+                    "v1", Map.of("src/main/java/p/A.java", "package p;\npublic class A { int f() { return 1; } }\n"));
+            git.commit(
+                    "v2", Map.of("src/main/java/p/A.java", "package p;\npublic class A { int f() { return 2; } }\n"));
+            git.commit(
                     "v3",
                     Map.of(
                             "src/main/java/p/A.java",
                             "package p;\npublic class A { int f() { return 2; } int g() { return 3; } }\n"));
-            GitHistory.commit(
-                    git, repo, "broken", Map.of("src/main/java/p/B.java", "package p;\n\nclass B { int x = y; }\n"));
+            git.commit("broken", Map.of("src/main/java/p/B.java", "package p;\n\nclass B { int x = y; }\n"));
         }
         return repo;
     }
@@ -49,10 +45,9 @@ class DiffRepoIT {
         Path repo = history();
         String before = Files.readString(repo.resolve("src/main/java/p/B.java"));
 
-        Run bodyOnly =
-                DiffCommandIT.liveupdate("diff", "--repo", repo.toString(), "--base", "HEAD~3", "--target", "HEAD~2");
-        Run methodAdded = DiffCommandIT.liveupdate(
-                "diff", "--repo", repo.toString(), "--base", "HEAD~2", "--target", "HEAD~1", "--format", "json");
+        Run bodyOnly = liveupdate(0, "diff", "--repo", repo.toString(), "--base", "HEAD~3", "--target", "HEAD~2");
+        Run methodAdded = liveupdate(
+                0, "diff", "--repo", repo.toString(), "--base", "HEAD~2", "--target", "HEAD~1", "--format", "json");
 
         assertEquals(0, bodyOnly.exit(), bodyOnly.err());
         assertEquals(
@@ -71,7 +66,7 @@ class DiffRepoIT {
     void aRevisionThatDoesNotCompileIsAnInputErrorNamingPathAndLine() throws Exception {
         Path repo = history();
 
-        Run run = DiffCommandIT.liveupdate("diff", "--repo", repo.toString(), "--base", "HEAD~1");
+        Run run = liveupdate(2, "diff", "--repo", repo.toString(), "--base", "HEAD~1");
 
         assertEquals(2, run.exit(), run.err());
         assertEquals("", run.out());
@@ -86,12 +81,12 @@ class DiffRepoIT {
         Path plain = Files.createDirectories(tmp.resolve("plain"));
 
         List<Run> runs = List.of(
-                DiffCommandIT.liveupdate("diff", "--repo", repo.toString()),
-                DiffCommandIT.liveupdate("diff", "a", "b", "--base", "HEAD"),
-                DiffCommandIT.liveupdate("diff", plain.toString(), "--repo", repo.toString(), "--base", "HEAD"),
-                DiffCommandIT.liveupdate("diff", "--repo", plain.toString(), "--base", "HEAD"),
-                DiffCommandIT.liveupdate("diff", "--repo", repo.toString(), "--base", "nope"),
-                DiffCommandIT.liveupdate("diff"));
+                liveupdate(2, "diff", "--repo", repo.toString()),
+                liveupdate(2, "diff", "a", "b", "--base", "HEAD"),
+                liveupdate(2, "diff", plain.toString(), "--repo", repo.toString(), "--base", "HEAD"),
+                liveupdate(2, "diff", "--repo", plain.toString(), "--base", "HEAD"),
+                liveupdate(2, "diff", "--repo", repo.toString(), "--base", "nope"),
+                liveupdate(2, "diff"));
         List<String> expected = List.of(
                 "liveupdate: diff: --repo needs --base REV",
                 "liveupdate: diff: --base and --target need --repo",

@@ -3,9 +3,9 @@ package io.liveupdate.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.liveupdate.testing.CliRunner;
+import io.liveupdate.testing.Interop;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,21 +22,9 @@ class Pkcs11CliIT {
     @TempDir
     Path dir;
 
-    private static boolean interopRequired() {
-        return "true".equalsIgnoreCase(System.getenv("LIVEUPDATE_REQUIRE_INTEROP"))
-                || "true".equalsIgnoreCase(System.getenv("CI"));
-    }
-
-    private static String require(String path, String what) {
-        if (Files.exists(Path.of(path))) {
-            return path;
-        }
-        if (interopRequired()) {
-            fail(what + " not installed (LIVEUPDATE_REQUIRE_INTEROP/CI forbids skipping)");
-        }
-        assumeTrue(false, what + " not installed; skipped");
-        return null;
-    }
+    /** The token's own state, outside the CLI's working directory: a login attempt updates it, whatever its outcome. */
+    @TempDir
+    Path softhsm;
 
     private int run(Map<String, String> env, String... command) throws Exception {
         ProcessBuilder builder =
@@ -71,20 +59,24 @@ class Pkcs11CliIT {
 
     @Test
     void signsWithTokenKey() throws Exception {
-        String util = require("/usr/bin/softhsm2-util", "softhsm2-util");
-        String library = Files.exists(Path.of("/usr/lib/softhsm/libsofthsm2.so"))
-                ? "/usr/lib/softhsm/libsofthsm2.so"
-                : require("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so", "libsofthsm2.so");
+        String util = Interop.binary("softhsm2-util");
+        String library = Interop.file(
+                        "libsofthsm2.so (package softhsm2)",
+                        Interop.required(),
+                        Path.of("/usr/lib/softhsm/libsofthsm2.so"),
+                        Path.of("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"),
+                        Path.of("/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so"))
+                .toString();
         String keytool =
                 Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Files.createDirectories(dir.resolve("tokens"));
+        Files.createDirectories(softhsm.resolve("tokens"));
         Files.writeString(
-                dir.resolve("softhsm2.conf"),
-                "directories.tokendir = " + dir.resolve("tokens")
+                softhsm.resolve("softhsm2.conf"),
+                "directories.tokendir = " + softhsm.resolve("tokens")
                         + "\nobjectstore.backend = file\nlog.level = ERROR\n");
         Files.writeString(dir.resolve("token.cfg"), "name = SoftHSM\nlibrary = " + library + "\nslotListIndex = 0\n");
         Map<String, String> env =
-                Map.of("SOFTHSM2_CONF", dir.resolve("softhsm2.conf").toString());
+                Map.of("SOFTHSM2_CONF", softhsm.resolve("softhsm2.conf").toString());
         run(env, util, "--init-token", "--free", "--label", "cli", "--pin", PIN, "--so-pin", "13579");
         keytoolOnToken(
                 env,
@@ -105,17 +97,19 @@ class Pkcs11CliIT {
         Map<String, String> withPin = new java.util.HashMap<>(env);
         withPin.put("LIVEUPDATE_KEY_PASSPHRASE", PIN);
 
-        CliRun sign =
-                CliRun.run(dir, withPin, "sign", "notes.txt", "--key", "pkcs11:token.cfg", "--key-alias", "release");
+        CliRunner.Result sign = CliRunner.in(dir)
+                .env(withPin)
+                .run(0, "sign", "notes.txt", "--key", "pkcs11:token.cfg", "--key-alias", "release");
 
         assertEquals(0, sign.exitCode(), sign.toString());
         assertFalse(sign.stdout().contains(PIN) || sign.stderr().contains(PIN));
-        CliRun verify = CliRun.run(dir, "verify", "notes.txt", "--trust", "token.pem");
+        CliRunner.Result verify = CliRunner.in(dir).run(0, "verify", "notes.txt", "--trust", "token.pem");
         assertEquals(0, verify.exitCode(), verify.toString());
         Map<String, String> wrongPin = new java.util.HashMap<>(env);
         wrongPin.put("LIVEUPDATE_KEY_PASSPHRASE", "999999");
-        CliRun wrong =
-                CliRun.run(dir, wrongPin, "sign", "notes.txt", "--key", "pkcs11:token.cfg", "--key-alias", "release");
+        CliRunner.Result wrong = CliRunner.in(dir)
+                .env(wrongPin)
+                .run(2, "sign", "notes.txt", "--key", "pkcs11:token.cfg", "--key-alias", "release");
         assertEquals(2, wrong.exitCode(), wrong.toString());
         assertTrue(wrong.stderr().contains("PIN"), wrong.stderr());
         assertFalse(wrong.stderr().contains("999999"));

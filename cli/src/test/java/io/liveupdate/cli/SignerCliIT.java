@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liveupdate.testing.CliRunner;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class SignerCliIT {
         return jar;
     }
 
-    private static String fingerprint(CliRun keygen) {
+    private static String fingerprint(CliRunner.Result keygen) {
         for (String line : keygen.stdout().split("\n")) {
             if (line.startsWith("fingerprint ")) {
                 return line.substring("fingerprint ".length()).trim();
@@ -55,7 +56,8 @@ class SignerCliIT {
     @Test
     void keygenSignVerifyWithEncryptedKey() throws Exception {
         Map<String, String> env = Map.of("LIVEUPDATE_KEY_PASSPHRASE", PASSPHRASE);
-        CliRun keygen = CliRun.run(dir, env, "keygen", "--alg", "ec-p256", "--out", "keys", "--pgp");
+        CliRunner.Result keygen =
+                CliRunner.in(dir).env(env).run(0, "keygen", "--alg", "ec-p256", "--out", "keys", "--pgp");
         assertEquals(0, keygen.exitCode(), keygen.toString());
         assertTrue(Files.readString(dir.resolve("keys/private-key.pem")).contains("BEGIN ENCRYPTED PRIVATE KEY"));
         for (String f : new String[] {"certificate.pem", "pgp-secret.asc", "pgp-public.asc"}) {
@@ -64,65 +66,64 @@ class SignerCliIT {
         assertFalse(keygen.stdout().contains(PASSPHRASE) || keygen.stderr().contains(PASSPHRASE));
         jar();
 
-        CliRun sign = CliRun.run(
-                dir,
-                env,
-                "sign",
-                "app.jar",
-                "--key",
-                "keys/private-key.pem",
-                "--cert",
-                "keys/certificate.pem",
-                "--pgp-key",
-                "keys/pgp-secret.asc");
+        CliRunner.Result sign = CliRunner.in(dir)
+                .env(env)
+                .run(
+                        0,
+                        "sign",
+                        "app.jar",
+                        "--key",
+                        "keys/private-key.pem",
+                        "--cert",
+                        "keys/certificate.pem",
+                        "--pgp-key",
+                        "keys/pgp-secret.asc");
         assertEquals(0, sign.exitCode(), sign.toString());
         assertTrue(Files.exists(dir.resolve("app.jar.p7s")) && Files.exists(dir.resolve("app.jar.asc")));
 
         String fp = fingerprint(keygen);
-        CliRun byFingerprint = CliRun.run(dir, "verify", "app.jar", "--trust", fp, "--pgp-key", "keys/pgp-public.asc");
+        CliRunner.Result byFingerprint =
+                CliRunner.in(dir).run(0, "verify", "app.jar", "--trust", fp, "--pgp-key", "keys/pgp-public.asc");
         assertEquals(0, byFingerprint.exitCode(), byFingerprint.toString());
-        CliRun byCertificate = CliRun.run(
-                dir, "verify", "app.jar", "--trust", "keys/certificate.pem", "--pgp-key", "keys/pgp-public.asc");
+        CliRunner.Result byCertificate = CliRunner.in(dir)
+                .run(0, "verify", "app.jar", "--trust", "keys/certificate.pem", "--pgp-key", "keys/pgp-public.asc");
         assertEquals(0, byCertificate.exitCode(), byCertificate.toString());
-        CliRun jarOnly = CliRun.run(dir, "verify", "app.jar", "--trust", fp, "--jar-only");
+        CliRunner.Result jarOnly = CliRunner.in(dir).run(0, "verify", "app.jar", "--trust", fp, "--jar-only");
         assertEquals(0, jarOnly.exitCode(), jarOnly.toString());
         assertTrue(jarOnly.stdout().contains("zip metadata"), "--jar-only says what it does not cover");
 
         // The .asc is present, so its key is needed: verifying without it is refused, not silently skipped.
-        CliRun noPgpKey = CliRun.run(dir, "verify", "app.jar", "--trust", fp);
+        CliRunner.Result noPgpKey = CliRunner.in(dir).run(2, "verify", "app.jar", "--trust", fp);
         assertEquals(2, noPgpKey.exitCode(), noPgpKey.toString());
     }
 
     @Test
     void passphraseFromFileAndWrongPassphrase() throws Exception {
         Files.writeString(dir.resolve("pass.txt"), PASSPHRASE + "\n");
-        CliRun keygen = CliRun.run(dir, "keygen", "--alg", "ed25519", "--out", "keys", "--passphrase-file", "pass.txt");
+        CliRunner.Result keygen = CliRunner.in(dir)
+                .run(0, "keygen", "--alg", "ed25519", "--out", "keys", "--passphrase-file", "pass.txt");
         assertEquals(0, keygen.exitCode(), keygen.toString());
         Path jar = jar();
         byte[] before = Files.readAllBytes(jar);
 
-        CliRun noPassphrase = CliRun.run(dir, "sign", "app.jar", "--key", "keys/private-key.pem");
+        CliRunner.Result noPassphrase = CliRunner.in(dir).run(2, "sign", "app.jar", "--key", "keys/private-key.pem");
         assertEquals(2, noPassphrase.exitCode(), noPassphrase.toString());
         assertEquals(1, noPassphrase.stderr().strip().lines().count(), noPassphrase.stderr());
         assertTrue(noPassphrase.stderr().contains("LIVEUPDATE_KEY_PASSPHRASE"), noPassphrase.stderr());
 
-        CliRun wrong = CliRun.run(
-                dir,
-                Map.of("LIVEUPDATE_KEY_PASSPHRASE", "not the passphrase"),
-                "sign",
-                "app.jar",
-                "--key",
-                "keys/private-key.pem");
+        CliRunner.Result wrong = CliRunner.in(dir)
+                .env(Map.of("LIVEUPDATE_KEY_PASSPHRASE", "not the passphrase"))
+                .run(2, "sign", "app.jar", "--key", "keys/private-key.pem");
         assertEquals(2, wrong.exitCode(), wrong.toString());
         assertTrue(wrong.stderr().contains("wrong passphrase"), wrong.stderr());
         assertFalse(wrong.stderr().contains("not the passphrase"), "the passphrase is never printed");
         assertArrayEquals(before, Files.readAllBytes(jar), "a failed signing leaves the input untouched");
         assertFalse(Files.exists(dir.resolve("app.jar.p7s")));
 
-        CliRun sign =
-                CliRun.run(dir, "sign", "app.jar", "--key", "keys/private-key.pem", "--passphrase-file", "pass.txt");
+        CliRunner.Result sign = CliRunner.in(dir)
+                .run(0, "sign", "app.jar", "--key", "keys/private-key.pem", "--passphrase-file", "pass.txt");
         assertEquals(0, sign.exitCode(), sign.toString());
-        CliRun verify = CliRun.run(dir, "verify", "app.jar", "--trust", "keys/certificate.pem");
+        CliRunner.Result verify = CliRunner.in(dir).run(0, "verify", "app.jar", "--trust", "keys/certificate.pem");
         assertEquals(0, verify.exitCode(), verify.toString());
     }
 
@@ -130,37 +131,44 @@ class SignerCliIT {
     void rejectionsExitOneWithReasonAndInputErrorsExitTwo() throws Exception {
         assertEquals(
                 0,
-                CliRun.run(dir, "keygen", "--alg", "ec-p256", "--out", "keys").exitCode());
+                CliRunner.in(dir)
+                        .run(0, "keygen", "--alg", "ec-p256", "--out", "keys")
+                        .exitCode());
         assertEquals(
                 0,
-                CliRun.run(dir, "keygen", "--alg", "ec-p256", "--out", "other").exitCode());
+                CliRunner.in(dir)
+                        .run(0, "keygen", "--alg", "ec-p256", "--out", "other")
+                        .exitCode());
         jar();
         assertEquals(
                 0,
-                CliRun.run(dir, "sign", "app.jar", "--key", "keys/private-key.pem")
+                CliRunner.in(dir)
+                        .run(0, "sign", "app.jar", "--key", "keys/private-key.pem")
                         .exitCode());
 
-        CliRun wrongSigner = CliRun.run(dir, "verify", "app.jar", "--trust", "other/certificate.pem");
+        CliRunner.Result wrongSigner =
+                CliRunner.in(dir).run(1, "verify", "app.jar", "--trust", "other/certificate.pem");
         assertEquals(1, wrongSigner.exitCode(), wrongSigner.toString());
         assertTrue(wrongSigner.stderr().contains("[WRONG_SIGNER]"), wrongSigner.stderr());
         assertEquals(1, wrongSigner.stderr().strip().lines().count(), wrongSigner.stderr());
 
         byte[] bytes = Files.readAllBytes(dir.resolve("app.jar"));
         Files.write(dir.resolve("app.jar"), java.util.Arrays.copyOf(bytes, bytes.length - 10));
-        CliRun truncated = CliRun.run(dir, "verify", "app.jar", "--trust", "keys/certificate.pem");
+        CliRunner.Result truncated = CliRunner.in(dir).run(1, "verify", "app.jar", "--trust", "keys/certificate.pem");
         assertEquals(1, truncated.exitCode(), truncated.toString());
         assertTrue(truncated.stderr().contains("[CORRUPT]"), truncated.stderr());
 
-        CliRun missing = CliRun.run(dir, "verify", "absent.jar", "--trust", "keys/certificate.pem");
+        CliRunner.Result missing = CliRunner.in(dir).run(2, "verify", "absent.jar", "--trust", "keys/certificate.pem");
         assertEquals(2, missing.exitCode(), missing.toString());
         assertTrue(missing.stderr().contains("absent.jar"), missing.stderr());
-        CliRun badOption = CliRun.run(dir, "verify", "app.jar", "--trust", "keys/certificate.pem", "--no-such-option");
+        CliRunner.Result badOption =
+                CliRunner.in(dir).run(2, "verify", "app.jar", "--trust", "keys/certificate.pem", "--no-such-option");
         assertEquals(2, badOption.exitCode(), badOption.toString());
-        CliRun badAlgorithm = CliRun.run(dir, "keygen", "--alg", "dsa-1024", "--out", "k2");
+        CliRunner.Result badAlgorithm = CliRunner.in(dir).run(2, "keygen", "--alg", "dsa-1024", "--out", "k2");
         assertEquals(2, badAlgorithm.exitCode(), badAlgorithm.toString());
-        CliRun overwrite = CliRun.run(dir, "keygen", "--alg", "ec-p256", "--out", "keys");
+        CliRunner.Result overwrite = CliRunner.in(dir).run(2, "keygen", "--alg", "ec-p256", "--out", "keys");
         assertEquals(2, overwrite.exitCode(), overwrite.toString());
-        CliRun badTrust = CliRun.run(dir, "verify", "app.jar", "--trust", "app.jar");
+        CliRunner.Result badTrust = CliRunner.in(dir).run(2, "verify", "app.jar", "--trust", "app.jar");
         assertEquals(2, badTrust.exitCode(), badTrust.toString());
     }
 }

@@ -3,6 +3,7 @@ package io.liveupdate.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liveupdate.testing.CliRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,60 +18,69 @@ class TrustCliIT {
     void rotateRevokeAndVerifyWithTrustFile() throws Exception {
         for (String k : new String[] {"k0", "k1", "k2"}) {
             assertEquals(
-                    0, CliRun.run(dir, "keygen", "--alg", "ed25519", "--out", k).exitCode());
+                    0,
+                    CliRunner.in(dir)
+                            .run(0, "keygen", "--alg", "ed25519", "--out", k)
+                            .exitCode());
         }
         assertEquals(
                 0,
-                CliRun.run(dir, "trust", "init", "trust.txt", "--cert", "k0/certificate.pem")
+                CliRunner.in(dir)
+                        .run(0, "trust", "init", "trust.txt", "--cert", "k0/certificate.pem")
                         .exitCode());
         Files.writeString(dir.resolve("notes.txt"), "release notes");
         assertEquals(
                 0,
-                CliRun.run(dir, "sign", "notes.txt", "--key", "k1/private-key.pem")
+                CliRunner.in(dir)
+                        .run(0, "sign", "notes.txt", "--key", "k1/private-key.pem")
                         .exitCode());
-        CliRun before = CliRun.run(dir, "verify", "notes.txt", "--trust", "trust.txt");
+        CliRunner.Result before = CliRunner.in(dir).run(1, "verify", "notes.txt", "--trust", "trust.txt");
         assertEquals(1, before.exitCode(), before.toString());
 
-        CliRun rotate = CliRun.run(
-                dir,
-                "trust",
-                "rotate",
-                "trust.txt",
-                "--key",
-                "k0/private-key.pem",
-                "--new-key",
-                "k1/private-key.pem",
-                "--statement-out",
-                "rotation-1.p7m");
+        CliRunner.Result rotate = CliRunner.in(dir)
+                .run(
+                        0,
+                        "trust",
+                        "rotate",
+                        "trust.txt",
+                        "--key",
+                        "k0/private-key.pem",
+                        "--new-key",
+                        "k1/private-key.pem",
+                        "--statement-out",
+                        "rotation-1.p7m");
         assertEquals(0, rotate.exitCode(), rotate.toString());
-        CliRun after = CliRun.run(dir, "verify", "notes.txt", "--trust", "trust.txt");
+        CliRunner.Result after = CliRunner.in(dir).run(0, "verify", "notes.txt", "--trust", "trust.txt");
         assertEquals(0, after.exitCode(), after.toString());
 
         // Replaying the applied statement is refused with a negative verdict.
-        CliRun replay = CliRun.run(dir, "trust", "rotate", "trust.txt", "--statement", "rotation-1.p7m");
+        CliRunner.Result replay =
+                CliRunner.in(dir).run(1, "trust", "rotate", "trust.txt", "--statement", "rotation-1.p7m");
         assertEquals(1, replay.exitCode(), replay.toString());
         assertTrue(replay.stderr().contains("[BAD_TRUST_STATEMENT]"), replay.stderr());
 
-        String k2 = CliRun.run(dir, "trust", "init", "k2.txt", "--cert", "k2/certificate.pem")
+        String k2 = CliRunner.in(dir)
+                .run(0, "trust", "init", "k2.txt", "--cert", "k2/certificate.pem")
                 .stdout();
         String fp = k2.substring(k2.indexOf("anchor ") + 7).trim();
-        CliRun revoke = CliRun.run(
-                dir,
-                "trust",
-                "revoke",
-                "trust.txt",
-                "--key",
-                "k1/private-key.pem",
-                "--fingerprint",
-                fp,
-                "--statement-out",
-                "revoke-2.p7m");
+        CliRunner.Result revoke = CliRunner.in(dir)
+                .run(
+                        0,
+                        "trust",
+                        "revoke",
+                        "trust.txt",
+                        "--key",
+                        "k1/private-key.pem",
+                        "--fingerprint",
+                        fp,
+                        "--statement-out",
+                        "revoke-2.p7m");
         assertEquals(0, revoke.exitCode(), revoke.toString());
-        CliRun show = CliRun.run(dir, "trust", "show", "trust.txt");
+        CliRunner.Result show = CliRunner.in(dir).run(0, "trust", "show", "trust.txt");
         assertEquals(0, show.exitCode(), show.toString());
         assertTrue(show.stdout().contains("sequence 2") && show.stdout().contains("revoked  " + fp), show.stdout());
 
-        CliRun usage = CliRun.run(dir, "trust", "rotate", "trust.txt");
+        CliRunner.Result usage = CliRunner.in(dir).run(2, "trust", "rotate", "trust.txt");
         assertEquals(2, usage.exitCode(), usage.toString());
     }
 }

@@ -5,18 +5,22 @@ import io.liveupdate.differ.model.FieldModel;
 import io.liveupdate.differ.model.MethodModel;
 import io.liveupdate.differ.model.RecordComponentModel;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import org.objectweb.asm.Opcodes;
 
 /**
  * Compares the old and new model of one class: lists every change, runs HotSpot's redefinition checks in HotSpot's
  * order (jvmtiRedefineClasses.cpp, {@code compare_and_normalize_class_versions}) and finds the hazards that can be
- * seen from this class alone. Cross-class hazards (anonymous classes, switch maps) are added by {@link Differ}.
+ * seen from this class alone. It alone decides each change's level and failed check, the profile's rule for method
+ * additions and deletions included. Cross-class hazards (anonymous classes, switch maps) are found by
+ * {@link CrossClassHazards}.
  */
 final class ClassComparator {
     /**
@@ -46,10 +50,42 @@ final class ClassComparator {
             | Opcodes.ACC_ANNOTATION
             | Opcodes.ACC_ENUM;
 
-    /** The result of one comparison before cross-class hazards are added. */
-    record Comparison(List<Change> changes, EnumSet<RedefinitionCheck> failedChecks, EnumSet<Hazard> hazards) {
+    /**
+     * The result of one comparison, without cross-class hazards.
+     *
+     * @param changes what changed, in catalogue order
+     * @param failedChecks every HotSpot check the class fails under the profile, in HotSpot's order
+     * @param hazards the hazards this class shows on its own
+     * @param level the highest level of any change (as the profile places it), ENHANCED at least when a check fails
+     * @param levelCause the change kind that set a level above ENHANCED, or null
+     */
+    record Comparison(
+            List<Change> changes,
+            Set<RedefinitionCheck> failedChecks,
+            Set<Hazard> hazards,
+            UpdateLevel level,
+            ChangeKind levelCause) {
+        Comparison {
+            changes = List.copyOf(changes);
+            failedChecks = enumSet(failedChecks, RedefinitionCheck.class);
+            hazards = enumSet(hazards, Hazard.class);
+        }
+
+        /** An added or removed class: standard redefinition handles it (DESIGN.md), with its own hazards. */
+        static Comparison wholeClass(Set<Hazard> hazards) {
+            return new Comparison(
+                    List.of(), EnumSet.noneOf(RedefinitionCheck.class), hazards, UpdateLevel.HOTSWAP, null);
+        }
+
         boolean isEmpty() {
             return changes.isEmpty();
+        }
+
+        /** An unmodifiable copy that iterates in declaration order (HotSpot's check order, the catalogue order). */
+        static <E extends Enum<E>> Set<E> enumSet(Set<E> set, Class<E> type) {
+            EnumSet<E> copy = EnumSet.noneOf(type);
+            copy.addAll(set);
+            return Collections.unmodifiableSet(copy);
         }
     }
 
@@ -60,11 +96,17 @@ final class ClassComparator {
     }
 
     Comparison compare(ClassModel oldClass, ClassModel newClass) {
-        Collector c = new Collector();
+        Collector c = new Collector(profile);
         compareClass(oldClass, newClass, c);
         compareFields(oldClass, newClass, c);
         compareMethods(oldClass, newClass, c);
-        return new Comparison(List.copyOf(new TreeSet<>(c.changes)), c.checks, c.hazards);
+        UpdateLevel level = c.level;
+        if (level.compareTo(UpdateLevel.HOTSWAP) <= 0 && !c.checks.isEmpty()) {
+            // A check HotSpot fails is never HOTSWAP, whatever the catalogue says of the changes that failed it.
+            level = UpdateLevel.ENHANCED;
+        }
+        ChangeKind levelCause = level.compareTo(UpdateLevel.ENHANCED) > 0 ? c.cause : null;
+        return new Comparison(List.copyOf(new TreeSet<>(c.changes)), c.checks, c.hazards, level, levelCause);
     }
 
     private void compareClass(ClassModel o, ClassModel n, Collector c) {
@@ -266,10 +308,7 @@ final class ClassComparator {
         for (MethodModel a : o.methods()) {
             MethodModel b = newMethods.get(a.member());
             if (b == null) {
-                c.add(ChangeKind.METHOD_REMOVED, a.member());
-                if (!profile.allowsAddOrDelete(a.access())) {
-                    c.checks.add(RedefinitionCheck.UNSUPPORTED_REDEFINITION_METHOD_DELETED);
-                }
+                c.addMethod(ChangeKind.METHOD_REMOVED, a);
                 if ("<clinit>".equals(a.name())) {
                     c.hazards.add(Hazard.STATIC_INITIALIZER_CHANGED);
                 }
@@ -279,10 +318,7 @@ final class ClassComparator {
         }
         for (MethodModel b : n.methods()) {
             if (!oldMethods.containsKey(b.member())) {
-                c.add(ChangeKind.METHOD_ADDED, b.member());
-                if (!profile.allowsAddOrDelete(b.access())) {
-                    c.checks.add(RedefinitionCheck.UNSUPPORTED_REDEFINITION_METHOD_ADDED);
-                }
+                c.addMethod(ChangeKind.METHOD_ADDED, b);
                 if ("<clinit>".equals(b.name())) {
                     c.hazards.add(Hazard.STATIC_INITIALIZER_CHANGED);
                 }
@@ -353,22 +389,49 @@ final class ClassComparator {
         return internalName == null ? null : internalName.replace('/', '.');
     }
 
-    /** Accumulates changes, failed checks and hazards of one comparison. */
+    /** Accumulates changes, failed checks, hazards and the level of one comparison. */
     private static final class Collector {
+        final Profile profile;
         final List<Change> changes = new ArrayList<>();
         final EnumSet<RedefinitionCheck> checks = EnumSet.noneOf(RedefinitionCheck.class);
         final EnumSet<Hazard> hazards = EnumSet.noneOf(Hazard.class);
+        UpdateLevel level = UpdateLevel.NONE;
+        ChangeKind cause;
 
+        Collector(Profile profile) {
+            this.profile = profile;
+        }
+
+        /**
+         * A change at its catalogue level. Field checks run positionally in compareFields, exactly as HotSpot walks
+         * fields, so a field change's schema check is not added here.
+         */
         void add(ChangeKind kind, String member) {
-            changes.add(new Change(kind, member));
             RedefinitionCheck check = kind.check();
-            // Method additions and deletions are checked against the profile where they are found; field checks
-            // run positionally in compareFields, exactly as HotSpot walks them.
-            if (check != null
-                    && check != RedefinitionCheck.UNSUPPORTED_REDEFINITION_METHOD_ADDED
-                    && check != RedefinitionCheck.UNSUPPORTED_REDEFINITION_METHOD_DELETED
-                    && check != RedefinitionCheck.UNSUPPORTED_REDEFINITION_SCHEMA_CHANGED) {
+            record(
+                    kind,
+                    member,
+                    kind.level(),
+                    check == RedefinitionCheck.UNSUPPORTED_REDEFINITION_SCHEMA_CHANGED ? null : check);
+        }
+
+        /** A method added or deleted: HOTSWAP without a failed check when the profile lets HotSpot accept it. */
+        void addMethod(ChangeKind kind, MethodModel method) {
+            if (profile.allowsAddOrDelete(method.access())) {
+                record(kind, method.member(), UpdateLevel.HOTSWAP, null);
+            } else {
+                record(kind, method.member(), kind.level(), kind.check());
+            }
+        }
+
+        private void record(ChangeKind kind, String member, UpdateLevel changeLevel, RedefinitionCheck check) {
+            changes.add(new Change(kind, member));
+            if (check != null) {
                 checks.add(check);
+            }
+            if (changeLevel.compareTo(level) > 0) {
+                level = changeLevel;
+                cause = kind;
             }
         }
     }

@@ -1,13 +1,10 @@
 package io.liveupdate.differ;
 
-import io.liveupdate.differ.Differ.Compared;
-import io.liveupdate.differ.Differ.Models;
-import io.liveupdate.differ.input.ClassFile;
 import io.liveupdate.differ.model.CanonicalBytes;
 import io.liveupdate.differ.model.ClassModel;
 import io.liveupdate.differ.model.MethodModel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -16,24 +13,38 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.objectweb.asm.ClassReader;
 
-/** Hazards that can only be seen by looking at several classes of one release together. */
+/**
+ * Hazards that can only be seen by looking at several classes of one release together. They are returned per class
+ * name for the caller to merge into its verdicts; nothing passed in is changed.
+ */
 final class CrossClassHazards {
     private static final Pattern ANONYMOUS = Pattern.compile("(.+)\\$(\\d+)");
     private static final String SWITCH_MAP = "$SwitchMap$";
+    /** JVMS §4.4: the tag of CONSTANT_NameAndType_info. */
+    private static final int CONSTANT_NAME_AND_TYPE = 12;
 
     private CrossClassHazards() {}
 
-    static void add(
-            List<Compared> changed,
+    /** The cross-class hazards of the listed classes of one release, by binary name (classes with none are absent). */
+    static Map<String, Set<Hazard>> find(
+            List<ComparedClass> changed,
             SortedMap<String, ClassFile> oldClasses,
             SortedMap<String, ClassFile> newClasses,
-            Models oldModels,
-            Models newModels) {
-        anonymousClasses(changed, oldClasses, newClasses, oldModels, newModels);
-        enumSwitchMaps(changed, newClasses);
+            ClassModels oldModels,
+            ClassModels newModels) {
+        Map<String, Set<Hazard>> found = new TreeMap<>();
+        anonymousClasses(changed, oldClasses, newClasses, oldModels, newModels, found);
+        enumSwitchMaps(changed, newClasses, found);
+        return found;
+    }
+
+    private static void flag(Map<String, Set<Hazard>> found, String name, Hazard hazard) {
+        found.computeIfAbsent(name, n -> EnumSet.noneOf(Hazard.class)).add(hazard);
     }
 
     /**
@@ -44,13 +55,14 @@ final class CrossClassHazards {
      * AnonymousClassPatch remaps exactly this case).
      */
     private static void anonymousClasses(
-            List<Compared> changed,
+            List<ComparedClass> changed,
             SortedMap<String, ClassFile> oldClasses,
             SortedMap<String, ClassFile> newClasses,
-            Models oldModels,
-            Models newModels) {
+            ClassModels oldModels,
+            ClassModels newModels,
+            Map<String, Set<Hazard>> found) {
         Map<ClassModel, Shape> shapes = new IdentityHashMap<>(); // records hash deeply; identity is enough here
-        for (Compared c : changed) {
+        for (ComparedClass c : changed) {
             if (c.after() == null) {
                 continue;
             }
@@ -80,7 +92,7 @@ final class CrossClassHazards {
                 if (otherNow != null && other.equals(shapes.computeIfAbsent(newModels.get(otherNow), Shape::of))) {
                     continue; // Outer$M still holds its own content: nothing moved away from it
                 }
-                c.hazards().add(Hazard.ANONYMOUS_CLASSES_RENUMBERED);
+                flag(found, c.name(), Hazard.ANONYMOUS_CLASSES_RENUMBERED);
                 break;
             }
         }
@@ -106,45 +118,58 @@ final class CrossClassHazards {
      * ordinals by a {@code <clinit>} that redefinition never re-runs. When the enum's constants change, every map
      * built from it is stale: flagged on each listed class that reads or declares such a map, and on the enum.
      */
-    private static void enumSwitchMaps(List<Compared> changed, SortedMap<String, ClassFile> newClasses) {
+    private static void enumSwitchMaps(
+            List<ComparedClass> changed, SortedMap<String, ClassFile> newClasses, Map<String, Set<Hazard>> found) {
         Set<String> staleMaps = new HashSet<>();
-        List<Compared> changedEnums = new ArrayList<>();
-        for (Compared c : changed) {
-            if (c.changes().stream().anyMatch(ch -> ch.kind() == ChangeKind.ENUM_CONSTANTS_CHANGED)) {
-                staleMaps.add(SWITCH_MAP + c.after().name().replace('/', '$'));
+        List<ComparedClass> changedEnums = new ArrayList<>();
+        for (ComparedClass c : changed) {
+            if (c.comparison().changes().stream().anyMatch(ch -> ch.kind() == ChangeKind.ENUM_CONSTANTS_CHANGED)) {
+                staleMaps.add(switchMapOf(c.after()));
                 changedEnums.add(c);
             }
         }
         if (staleMaps.isEmpty()) {
             return;
         }
-        for (Compared c : changed) {
+        for (ComparedClass c : changed) {
             if (c.after() != null && c.after().switchMapsRead().stream().anyMatch(staleMaps::contains)) {
-                c.hazards().add(Hazard.ENUM_SWITCH_MAP_CHANGED);
+                flag(found, c.name(), Hazard.ENUM_SWITCH_MAP_CHANGED);
             }
         }
-        for (Compared e : changedEnums) {
-            byte[] needle = (SWITCH_MAP + e.after().name().replace('/', '$')).getBytes(StandardCharsets.UTF_8);
-            for (ClassFile file : newClasses.values()) {
-                if (indexOf(file.bytes(), needle) >= 0) {
-                    e.hazards().add(Hazard.ENUM_SWITCH_MAP_CHANGED);
-                    break;
-                }
+        // The enum itself, when any class of the new build still declares or reads a map of its ordinals.
+        Set<String> mapsInUse = new HashSet<>();
+        for (ClassFile file : newClasses.values()) {
+            nameAndTypeNames(file.bytes(), staleMaps, mapsInUse);
+        }
+        for (ComparedClass e : changedEnums) {
+            if (mapsInUse.contains(switchMapOf(e.after()))) {
+                flag(found, e.name(), Hazard.ENUM_SWITCH_MAP_CHANGED);
             }
         }
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
+    /** The synthetic field javac names for the switch map of an enum: {@code $SwitchMap$pkg$Outer$Enum}. */
+    private static String switchMapOf(ClassModel enumClass) {
+        return SWITCH_MAP + enumClass.name().replace('/', '$');
+    }
+
+    /**
+     * Adds to {@code out} each of {@code wanted} that is exactly the name of a CONSTANT_NameAndType of the class's
+     * constant pool (JVMS §4.4.6): a field the class reads, or declares and initialises, is referred to through one.
+     * Exact names, not a substring search: {@code $SwitchMap$p$Color} is a prefix of {@code $SwitchMap$p$ColorScheme}.
+     */
+    private static void nameAndTypeNames(byte[] classFile, Set<String> wanted, Set<String> out) {
+        ClassReader reader = new ClassReader(classFile);
+        char[] buffer = new char[reader.getMaxStringLength()];
+        for (int i = 1; i < reader.getItemCount(); i++) {
+            int offset = reader.getItem(i);
+            if (offset > 0 && reader.readByte(offset - 1) == CONSTANT_NAME_AND_TYPE) {
+                String name = reader.readUTF8(offset, buffer);
+                if (wanted.contains(name)) {
+                    out.add(name);
                 }
             }
-            return i;
         }
-        return -1;
     }
 
     /** What identifies an anonymous class's content independently of its number. */

@@ -1,20 +1,17 @@
 package io.liveupdate.differ;
 
-import io.liveupdate.differ.DifferException.Reason;
-import io.liveupdate.differ.input.ClassFile;
-import io.liveupdate.differ.input.ClassSet;
-import io.liveupdate.differ.model.ClassModel;
-import io.liveupdate.differ.model.ClassModelReader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Compares two builds class by class and places each difference on the update ladder.
@@ -24,20 +21,40 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  *
  * Classes are paired by binary name within each release (base entries, then each multi-release version
- * directory). Equal bytes are unchanged without being parsed; only differing classes are read into models.
+ * directory). Equal bytes are unchanged without being parsed; only differing classes are read into models, in parallel
+ * on the executor given (default: the common fork-join pool), with the calling thread taking part. A differ holds no
+ * state between diffs: one instance may serve several threads at once.
  */
 public final class Differ {
     private final Profile profile;
     private final ClassComparator comparator;
+    private final Executor executor;
+    private final int parallelism;
 
+    /** A differ that compares classes in parallel on the common fork-join pool. */
     public Differ(Profile profile) {
-        this.profile = profile;
+        this(profile, ForkJoinPool.commonPool(), Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * A differ that compares classes on {@code executor}, with at most {@code parallelism} tasks at once (the calling
+     * thread included). {@code Runnable::run} or a parallelism of 1 compares on the calling thread only, as a caller
+     * running several diffs at once may prefer.
+     */
+    public Differ(Profile profile, Executor executor, int parallelism) {
+        this.profile = Objects.requireNonNull(profile, "profile");
         this.comparator = new ClassComparator(profile);
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.parallelism = Math.max(1, parallelism);
+    }
+
+    public Profile profile() {
+        return profile;
     }
 
     public DiffResult diff(ClassSet oldSet, ClassSet newSet) {
-        Models oldModels = new Models();
-        Models newModels = new Models();
+        ClassModels oldModels = new ClassModels();
+        ClassModels newModels = new ClassModels();
         TreeSet<Integer> releases = new TreeSet<>(oldSet.releases());
         releases.addAll(newSet.releases());
         List<ClassDiff> listed = new ArrayList<>();
@@ -58,21 +75,21 @@ public final class Differ {
                 }
             }
             // Parsing dominates; classes are independent, so read and compare them in parallel.
-            List<Compared> compared = pending.parallelStream()
-                    .map(p -> compare(p, oldModels, newModels))
-                    .toList();
-            List<Compared> changed = new ArrayList<>();
-            for (Compared c : compared) {
-                if (c.status == null) {
+            List<ComparedClass> compared =
+                    ParallelTasks.map(pending, p -> compare(p, oldModels, newModels), executor, parallelism);
+            List<ComparedClass> changed = new ArrayList<>();
+            for (ComparedClass c : compared) {
+                if (c.status() == null) {
                     unchanged++;
                 } else {
                     changed.add(c);
                 }
             }
-            CrossClassHazards.add(changed, oldClasses, newClasses, oldModels, newModels);
+            Map<String, Set<Hazard>> crossClass =
+                    CrossClassHazards.find(changed, oldClasses, newClasses, oldModels, newModels);
             Integer releaseField = release == ClassSet.BASE ? null : release;
-            for (Compared c : changed) {
-                listed.add(classify(c, releaseField));
+            for (ComparedClass c : changed) {
+                listed.add(verdict(c, releaseField, crossClass.getOrDefault(c.name(), Set.of())));
             }
         }
         listed.sort(Comparator.comparing((ClassDiff d) -> d.release() == null ? 0 : d.release())
@@ -84,113 +101,47 @@ public final class Differ {
         return new DiffResult(profile, level, unchanged, listed);
     }
 
-    private Compared compare(Pending p, Models oldModels, Models newModels) {
+    private ComparedClass compare(Pending p, ClassModels oldModels, ClassModels newModels) {
         if (p.before == null) {
-            return new Compared(
+            return new ComparedClass(
                     p.name,
                     ClassStatus.ADDED,
                     null,
                     newModels.get(p.after),
-                    List.of(),
-                    EnumSet.noneOf(RedefinitionCheck.class),
-                    EnumSet.noneOf(Hazard.class));
+                    ClassComparator.Comparison.wholeClass(Set.of()));
         }
         if (p.after == null) {
-            return new Compared(
+            return new ComparedClass(
                     p.name,
                     ClassStatus.REMOVED,
                     oldModels.get(p.before),
                     null,
-                    List.of(),
-                    EnumSet.noneOf(RedefinitionCheck.class),
-                    EnumSet.of(Hazard.CLASS_REMOVED));
+                    ClassComparator.Comparison.wholeClass(Set.of(Hazard.CLASS_REMOVED)));
         }
-        ClassModel before = oldModels.get(p.before);
-        ClassModel after = newModels.get(p.after);
-        ClassComparator.Comparison comparison = comparator.compare(before, after);
-        if (comparison.isEmpty()) {
-            return new Compared(
-                    p.name, null, before, after, List.of(), comparison.failedChecks(), comparison.hazards());
-        }
-        return new Compared(
+        ClassComparator.Comparison comparison = comparator.compare(oldModels.get(p.before), newModels.get(p.after));
+        return new ComparedClass(
                 p.name,
-                ClassStatus.CHANGED,
-                before,
-                after,
+                comparison.isEmpty() ? null : ClassStatus.CHANGED,
+                oldModels.get(p.before),
+                newModels.get(p.after),
+                comparison);
+    }
+
+    private static ClassDiff verdict(ComparedClass c, Integer release, Set<Hazard> crossClassHazards) {
+        ClassComparator.Comparison comparison = c.comparison();
+        EnumSet<Hazard> hazards = EnumSet.noneOf(Hazard.class);
+        hazards.addAll(comparison.hazards());
+        hazards.addAll(crossClassHazards);
+        return new ClassDiff(
+                c.name(),
+                release,
+                c.status(),
+                comparison.level(),
+                List.copyOf(comparison.failedChecks()),
+                comparison.levelCause(),
                 comparison.changes(),
-                comparison.failedChecks(),
-                comparison.hazards());
-    }
-
-    private ClassDiff classify(Compared c, Integer release) {
-        if (c.status != ClassStatus.CHANGED) {
-            // An applier defines added classes in the target loader before redefining the rest; a removed class
-            // simply stays loaded. Neither needs more than standard redefinition.
-            return new ClassDiff(c.name, release, c.status, UpdateLevel.HOTSWAP, List.of(), null, List.of(), c.hazards);
-        }
-        UpdateLevel level = UpdateLevel.NONE;
-        ChangeKind cause = null;
-        for (Change change : c.changes) {
-            UpdateLevel changeLevel = effectiveLevel(change, c);
-            if (changeLevel.compareTo(level) > 0) {
-                level = changeLevel;
-                cause = change.kind();
-            }
-        }
-        if (level.compareTo(UpdateLevel.HOTSWAP) <= 0 && !c.checks.isEmpty()) {
-            level = UpdateLevel.ENHANCED; // defensive: a failing HotSpot check is never HOTSWAP
-        }
-        List<RedefinitionCheck> reasons = List.copyOf(c.checks);
-        ChangeKind levelCause = level.compareTo(UpdateLevel.ENHANCED) > 0 ? cause : null;
-        return new ClassDiff(c.name, release, ClassStatus.CHANGED, level, reasons, levelCause, c.changes, c.hazards);
-    }
-
-    /** A change's level, lowered to HOTSWAP for method additions and deletions the profile lets HotSpot accept. */
-    private UpdateLevel effectiveLevel(Change change, Compared c) {
-        ChangeKind kind = change.kind();
-        if (kind == ChangeKind.METHOD_ADDED || kind == ChangeKind.METHOD_REMOVED) {
-            ClassModel side = kind == ChangeKind.METHOD_ADDED ? c.after : c.before;
-            int access = side.methods().stream()
-                    .filter(m -> m.member().equals(change.member()))
-                    .findFirst()
-                    .orElseThrow()
-                    .access();
-            if (profile.allowsAddOrDelete(access)) {
-                return UpdateLevel.HOTSWAP;
-            }
-        }
-        return kind.level();
+                hazards);
     }
 
     private record Pending(String name, ClassFile before, ClassFile after) {}
-
-    /** One class after comparison; status null means equal by meaning. */
-    record Compared(
-            String name,
-            ClassStatus status,
-            ClassModel before,
-            ClassModel after,
-            List<Change> changes,
-            Set<RedefinitionCheck> checks,
-            Set<Hazard> hazards) {}
-
-    /** Parsed models of one side, shared between the parallel comparison and the cross-class hazard pass. */
-    static final class Models {
-        private final Map<String, ClassModel> cache = new ConcurrentHashMap<>();
-
-        ClassModel get(ClassFile file) {
-            return cache.computeIfAbsent(file.origin(), o -> parse(file));
-        }
-
-        private static ClassModel parse(ClassFile file) {
-            try {
-                return ClassModelReader.read(file.bytes());
-            } catch (DifferException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new DifferException(
-                        Reason.CORRUPT_CLASS, file.origin() + ": truncated or corrupt class file (" + e + ")", e);
-            }
-        }
-    }
 }

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.liveupdate.differ.input.ClassSet;
 import io.liveupdate.differ.report.JsonReport;
 import io.liveupdate.differ.report.TextReport;
-import io.liveupdate.differ.testing.InMemoryCompiler;
+import io.liveupdate.testing.InMemoryCompiler;
 import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.List;

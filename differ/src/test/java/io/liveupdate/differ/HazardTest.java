@@ -2,8 +2,7 @@ package io.liveupdate.differ;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.liveupdate.differ.input.ClassSet;
-import io.liveupdate.differ.testing.InMemoryCompiler;
+import io.liveupdate.testing.InMemoryCompiler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -123,6 +122,24 @@ class HazardTest {
                         "enum E { P, Q }",
                         "enum E { P, R, Q }",
                         "class A { int f(E e) { return e == E.P ? 1 : 0; } }"),
+                // The switch map of ColorScheme is not one of Color: names are matched exactly, not as prefixes.
+                new Case(
+                        "constants of an enum change whose name prefixes another enum that is switched on",
+                        Hazard.ENUM_SWITCH_MAP_CHANGED,
+                        false,
+                        null,
+                        Map.of(
+                                "t/Color.java", "package t;\nenum Color { RED, GREEN }",
+                                "t/ColorScheme.java", "package t;\nenum ColorScheme { LIGHT, DARK }",
+                                "t/A.java",
+                                        "package t;\nclass A { int f(ColorScheme s) { switch (s) { case DARK: return 1;"
+                                                + " default: return 0; } } }"),
+                        Map.of(
+                                "t/Color.java", "package t;\nenum Color { RED, BLUE, GREEN }",
+                                "t/ColorScheme.java", "package t;\nenum ColorScheme { LIGHT, DARK }",
+                                "t/A.java",
+                                        "package t;\nclass A { int f(ColorScheme s) { switch (s) { case DARK: return 1;"
+                                                + " default: return 0; } } }")),
                 // javac 21+ switches on the ordinal directly when the enum is compiled in the same compilation
                 // unit (JDK-7176515), so no $SwitchMap$ exists to go stale.
                 one(

@@ -4,16 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liveupdate.differ.revision.BuildMode;
-import io.liveupdate.differ.revision.RevisionCompiler;
-import io.liveupdate.differ.revision.RevisionResult;
-import java.nio.charset.StandardCharsets;
+import io.liveupdate.resolver.StandaloneResolver;
+import io.liveupdate.revision.BuildMode;
+import io.liveupdate.revision.RepositorySystemArtifacts;
+import io.liveupdate.revision.RevisionCompiler;
+import io.liveupdate.revision.RevisionResult;
+import io.liveupdate.testing.GitHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
 class MavenFallbackIT {
     @TempDir
     Path tmp;
+
+    private static final StandaloneResolver RESOLVER = StandaloneResolver.open(StandaloneResolver.Settings.defaults());
+
+    @AfterAll
+    static void closeResolver() {
+        RESOLVER.close();
+    }
+
+    private static RevisionCompiler.Options options() {
+        return RevisionCompiler.Options.defaults()
+                .withArtifacts(new RepositorySystemArtifacts(RESOLVER.system(), RESOLVER.session()));
+    }
 
     @Test
     void aBuildWithExtraCompileExecutionsIsBuiltByTheProjectsOwnMaven() throws Exception {
@@ -49,28 +63,18 @@ class MavenFallbackIT {
                         + "<execution><id>main</id><phase>compile</phase><goals><goal>compile</goal></goals></execution>"
                         + "</executions></plugin></plugins></build></project>");
         files.put("src/main/java/p/A.java", "package p;\npublic class A { Runnable r = () -> {}; }\n");
-        try (Git git = Git.init().setDirectory(project.toFile()).call()) {
-            for (Map.Entry<String, String> e : files.entrySet()) {
-                Path f = project.resolve(e.getKey());
-                Files.createDirectories(f.getParent());
-                Files.writeString(f, e.getValue(), StandardCharsets.UTF_8);
-            }
-            git.add().addFilepattern(".").call();
-            git.commit()
-                    .setMessage("two pass")
-                    .setAuthor("T", "t@example.org")
-                    .setCommitter("T", "t@example.org")
-                    .call();
+        try (GitHistory git = GitHistory.init(project)) {
+            git.commit("two pass", files);
         }
         Files.writeString(project.resolve("src/main/java/p/A.java"), "not java");
 
         RevisionResult.Compiled viaMaven;
         RevisionResult.Compiled inMemory;
-        try (RevisionCompiler compiler = RevisionCompiler.open(project, RevisionCompiler.Options.defaults());
-                RevisionCompiler memory = RevisionCompiler.open(
-                        project, RevisionCompiler.Options.defaults().withMavenFallback(false))) {
-            viaMaven = assertInstanceOf(RevisionResult.Compiled.class, compiler.compile("HEAD"));
-            inMemory = assertInstanceOf(RevisionResult.Compiled.class, memory.compile("HEAD"));
+        try (RevisionCompiler compiler = RevisionCompiler.open(project, options());
+                RevisionCompiler memory =
+                        RevisionCompiler.open(project, options().withMavenFallback(false))) {
+            viaMaven = assertInstanceOf(RevisionResult.Compiled.class, compiler.compile(compiler.resolve("HEAD")));
+            inMemory = assertInstanceOf(RevisionResult.Compiled.class, memory.compile(memory.resolve("HEAD")));
         }
 
         assertEquals(BuildMode.MAVEN, viaMaven.mode());

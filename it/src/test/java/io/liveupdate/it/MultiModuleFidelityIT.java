@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liveupdate.differ.revision.BuildMode;
-import io.liveupdate.differ.revision.ModuleClasses;
-import io.liveupdate.differ.revision.RevisionCompiler;
-import io.liveupdate.differ.revision.RevisionResult;
+import io.liveupdate.resolver.StandaloneResolver;
+import io.liveupdate.revision.BuildMode;
+import io.liveupdate.revision.ModuleClasses;
+import io.liveupdate.revision.RepositorySystemArtifacts;
+import io.liveupdate.revision.RevisionCompiler;
+import io.liveupdate.revision.RevisionResult;
+import io.liveupdate.testing.GitHistory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,26 +35,28 @@ class MultiModuleFidelityIT {
     @TempDir
     Path tmp;
 
+    private static final StandaloneResolver RESOLVER = StandaloneResolver.open(StandaloneResolver.Settings.defaults());
+
+    @AfterAll
+    static void closeResolver() {
+        RESOLVER.close();
+    }
+
+    private static RevisionCompiler.Options options() {
+        return RevisionCompiler.Options.defaults()
+                .withArtifacts(new RepositorySystemArtifacts(RESOLVER.system(), RESOLVER.session()));
+    }
+
     @Test
     void inMemoryClassesEqualMavenTargetClasses() throws Exception {
         Path project = tmp.resolve("sample");
-        try (Git git = Git.init().setDirectory(project.toFile()).call()) {
-            for (Map.Entry<String, String> e : SampleProject.files().entrySet()) {
-                Path file = project.resolve(e.getKey());
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
-            }
-            git.add().addFilepattern(".").call();
-            git.commit()
-                    .setMessage("sample")
-                    .setAuthor("T", "t@example.org")
-                    .setCommitter("T", "t@example.org")
-                    .call();
+        try (GitHistory git = GitHistory.init(project)) {
+            git.commit("sample", SampleProject.files());
         }
 
         RevisionResult result;
-        try (RevisionCompiler compiler = RevisionCompiler.open(project, RevisionCompiler.Options.defaults())) {
-            result = compiler.compile("HEAD");
+        try (RevisionCompiler compiler = RevisionCompiler.open(project, options())) {
+            result = compiler.compile(compiler.resolve("HEAD"));
         }
         mavenCompile(project);
 

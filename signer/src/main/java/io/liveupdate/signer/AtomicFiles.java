@@ -5,16 +5,21 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * Writes a group of files so that a failure leaves none of them half-written: each goes to a temporary file in its
- * target directory, and only when all are complete are they moved into place with atomic renames.
+ * Writes a group of outputs so that a failure leaves none of them half-written: each file goes to a temporary file in
+ * its target directory, each directory to a temporary sibling directory, and only when all are complete are they moved
+ * into place with renames (atomic where the file system supports it). Every front end and library that writes a
+ * result (signatures, trust files, class directories, units, reports) writes it through this class.
  */
 public final class AtomicFiles implements AutoCloseable {
     /** Writes one stream's content. */
@@ -23,7 +28,14 @@ public final class AtomicFiles implements AutoCloseable {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Fills a directory (the temporary one that becomes the target). */
+    @FunctionalInterface
+    public interface DirectoryContent {
+        void writeInto(Path dir) throws IOException;
+    }
+
     private final Map<Path, Path> staged = new LinkedHashMap<>();
+    private final Map<Path, Path> stagedDirectories = new LinkedHashMap<>();
     private boolean committed;
 
     /** Writes {@code content} to a temporary file next to {@code target} and returns the temporary file. */
@@ -44,10 +56,54 @@ public final class AtomicFiles implements AutoCloseable {
         }
     }
 
-    /** Moves every staged file into place. */
+    /**
+     * Fills a temporary sibling of {@code target} with {@code content} and returns it. The target must not exist, or
+     * be an empty directory: a directory output never merges into, or replaces, existing files.
+     */
+    public Path stageDirectory(Path target, DirectoryContent content) {
+        Path absolute = target.toAbsolutePath().normalize();
+        Path parent = absolute.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new SignerException(Reason.OUTPUT_FAILED, target + ": its parent directory does not exist");
+        }
+        if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) && !isEmptyDirectory(absolute)) {
+            throw new SignerException(Reason.OUTPUT_FAILED, target + ": already exists and is not an empty directory");
+        }
+        try {
+            Path temp = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".tmp-");
+            stagedDirectories.put(absolute, temp);
+            content.writeInto(temp);
+            return temp;
+        } catch (SignerException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new SignerException(Reason.OUTPUT_FAILED, target + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code dir} is a directory (not a link to one) with no entries. */
+    public static boolean isEmptyDirectory(Path dir) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Moves every staged file and directory into place. */
     public void commit() {
         List<Path> done = new ArrayList<>();
         try {
+            for (Map.Entry<Path, Path> e : stagedDirectories.entrySet()) {
+                if (isEmptyDirectory(e.getKey())) {
+                    Files.delete(e.getKey());
+                }
+                moveDirectory(e.getValue(), e.getKey());
+                done.add(e.getKey());
+            }
             for (Map.Entry<Path, Path> e : staged.entrySet()) {
                 move(e.getValue(), e.getKey());
                 done.add(e.getKey());
@@ -66,11 +122,22 @@ public final class AtomicFiles implements AutoCloseable {
         }
     }
 
-    /** Deletes temporary files that were not committed. */
+    private static void moveDirectory(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    /** Deletes temporary files and directories that were not committed. */
     @Override
     public void close() {
         if (committed) {
             return;
+        }
+        for (Path temp : stagedDirectories.values()) {
+            deleteTree(temp);
         }
         for (Path temp : staged.values()) {
             try {
@@ -78,6 +145,24 @@ public final class AtomicFiles implements AutoCloseable {
             } catch (IOException ignored) {
                 // Best effort: the file is a dot-file with a .tmp suffix and holds no secret beyond the output.
             }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // Best effort: a dot-directory next to the target, holding only the output.
+        }
+    }
+
+    /** Writes one directory atomically: {@code target} appears complete, or not at all. */
+    public static void writeDirectory(Path target, DirectoryContent content) {
+        try (AtomicFiles files = new AtomicFiles()) {
+            files.stageDirectory(target, content);
+            files.commit();
         }
     }
 

@@ -18,7 +18,9 @@ public interface PassphraseSource {
         return what -> {
             throw new SignerException(
                     SignerException.Reason.BAD_PASSPHRASE,
-                    what + " is encrypted: set LIVEUPDATE_KEY_PASSPHRASE or give --passphrase-file");
+                    what + " is encrypted and no passphrase was given",
+                    SignerException.Hint.PASSPHRASE,
+                    null);
         };
     }
 

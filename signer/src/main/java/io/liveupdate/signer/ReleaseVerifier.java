@@ -1,5 +1,6 @@
 package io.liveupdate.signer;
 
+import io.liveupdate.signer.SignerException.Hint;
 import io.liveupdate.signer.SignerException.Reason;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import org.bouncycastle.openpgp.PGPPublicKey;
  * is checked; see {@link #JAR_ONLY_CAVEAT}.
  */
 public final class ReleaseVerifier {
-    /** What {@code --jar-only} does not cover, printed by the CLI and documented in docs/security.md. */
+    /** What a JAR-signature-only verification does not cover, printed by the CLI and documented in docs/security.md. */
     public static final String JAR_ONLY_CAVEAT =
             "checked the JAR signature only: zip metadata (timestamps, extra fields, comments, permissions) and empty"
                     + " directory entries are not covered, and any .p7s or .asc next to the jar was not checked";
@@ -54,7 +55,11 @@ public final class ReleaseVerifier {
         int entries = -1;
         boolean jar = ReleaseSigner.isJar(file);
         if (options.jarOnly() && !jar) {
-            throw new SignerException(Reason.BAD_INPUT, file + ": --jar-only needs a .jar, .war or .ear file");
+            throw new SignerException(
+                    Reason.BAD_INPUT,
+                    file + ": a JAR-signature-only verification needs a .jar, .war or .ear file",
+                    Hint.JAR_ONLY,
+                    null);
         }
         if (jar) {
             JarSignatureVerifier.Result result = JarSignatureVerifier.verify(file, bytes, trust);
@@ -68,7 +73,9 @@ public final class ReleaseVerifier {
                 throw new SignerException(
                         Reason.MISSING_SIGNATURE,
                         what + ": no detached signature " + p7s.getFileName()
-                                + " (needed for whole-file integrity; --jar-only checks the JAR signature alone)");
+                                + " (needed for whole-file integrity; a JAR-signature-only verification does without it)",
+                        jar ? Hint.JAR_ONLY : null,
+                        null);
             }
             byte[] signature = SigningKeyLoader.readInput(p7s, "signature");
             List<CmsSignatures.VerifiedSigner> signers = CmsSignatures.verifyDetached(
@@ -83,8 +90,9 @@ public final class ReleaseVerifier {
                 if (options.pgpKeys().isEmpty()) {
                     throw new SignerException(
                             Reason.BAD_INPUT,
-                            asc + ": an OpenPGP signature is present; give its public key with --pgp-key so it can be"
-                                    + " verified");
+                            asc + ": an OpenPGP signature is present; give its public key so it can be verified",
+                            Hint.PGP_PUBLIC_KEY,
+                            null);
                 }
                 OpenPgpSignatures.verify(
                         bytes,

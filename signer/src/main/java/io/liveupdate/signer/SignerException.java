@@ -66,19 +66,46 @@ public final class SignerException extends RuntimeException {
         }
     }
 
+    /**
+     * What the user could give to get past an input error. Messages never name a front end's option (a CLI flag, a
+     * POM parameter): each front end adds its own name for the hint.
+     */
+    public enum Hint {
+        /** A certificate (chain) for the signing key. */
+        CERTIFICATE,
+        /** Which key of a key store or token to use. */
+        KEY_ALIAS,
+        /** The passphrase or PIN, from wherever the front end reads secrets. */
+        PASSPHRASE,
+        /** The OpenPGP public key to verify an {@code .asc} with. */
+        PGP_PUBLIC_KEY,
+        /** Verification of the JAR signature alone, without the detached {@code .p7s}. */
+        JAR_ONLY
+    }
+
     private final Reason reason;
+    private final Hint hint;
 
     public SignerException(Reason reason, String message) {
-        super(message);
-        this.reason = reason;
+        this(reason, message, null, null);
     }
 
     public SignerException(Reason reason, String message, Throwable cause) {
+        this(reason, message, null, cause);
+    }
+
+    public SignerException(Reason reason, String message, Hint hint, Throwable cause) {
         super(message, cause);
-        this.reason = reason;
+        this.reason = java.util.Objects.requireNonNull(reason, "reason");
+        this.hint = hint;
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /** What the user could give to get past this error, when there is something. */
+    public java.util.Optional<Hint> hint() {
+        return java.util.Optional.ofNullable(hint);
     }
 }

@@ -1,5 +1,6 @@
 package io.liveupdate.signer;
 
+import io.liveupdate.signer.SignerException.Hint;
 import io.liveupdate.signer.SignerException.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -191,7 +192,11 @@ public final class SigningKeyLoader {
             certs = loadCertificates(keyFile.resolveSibling(SigningKeyGenerator.CERTIFICATE));
         }
         if (certs.isEmpty()) {
-            throw new SignerException(Reason.BAD_INPUT, keyFile + ": holds no certificate; give one with --cert");
+            throw new SignerException(
+                    Reason.BAD_INPUT,
+                    keyFile + ": holds no certificate; give the key's certificate",
+                    Hint.CERTIFICATE,
+                    null);
         }
         return new SigningKey(privateKey, certs, null);
     }
@@ -232,8 +237,9 @@ public final class SigningKeyLoader {
             if (keyAliases.size() != 1) {
                 throw new SignerException(
                         Reason.BAD_INPUT,
-                        source + ": holds " + keyAliases.size() + " keys " + keyAliases
-                                + "; name one with --key-alias");
+                        source + ": holds " + keyAliases.size() + " keys " + keyAliases + "; name the one to use",
+                        Hint.KEY_ALIAS,
+                        null);
             }
             chosen = keyAliases.get(0);
         } else if (!keyAliases.contains(chosen)) {
@@ -253,7 +259,10 @@ public final class SigningKeyLoader {
             Certificate[] stored = store.getCertificateChain(chosen);
             if (stored == null) {
                 throw new SignerException(
-                        Reason.BAD_INPUT, source + ": key '" + chosen + "' has no certificate; give one with --cert");
+                        Reason.BAD_INPUT,
+                        source + ": key '" + chosen + "' has no certificate; give the key's certificate",
+                        Hint.CERTIFICATE,
+                        null);
             }
             for (Certificate c : stored) {
                 chain.add((X509Certificate) c);

@@ -1,6 +1,9 @@
 package io.liveupdate.signer;
 
 import io.liveupdate.signer.SignerException.Reason;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -17,6 +20,34 @@ public record TrustPolicy(Fingerprint anchor, Set<Fingerprint> revoked) {
 
     public static TrustPolicy pinned(Fingerprint anchor) {
         return new TrustPolicy(anchor, Set.of());
+    }
+
+    /**
+     * The trust a user names as one anchor: a key fingerprint (64 hex digits, SHA-256 of the SubjectPublicKeyInfo,
+     * optionally prefixed {@code sha256:}), a certificate file (PEM or DER, its first certificate is pinned), or a
+     * liveupdate trust file (its anchor and revocations).
+     *
+     * @throws SignerException {@code INPUT_NOT_FOUND} when it is neither a fingerprint nor a readable file,
+     *     {@code BAD_INPUT} when the file is neither a certificate nor a trust file
+     */
+    public static TrustPolicy parse(String anchor) {
+        if (Fingerprint.looksLikeFingerprint(anchor)) {
+            return pinned(Fingerprint.parse(anchor));
+        }
+        Path file = Path.of(anchor);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException | RuntimeException e) {
+            throw new SignerException(
+                    Reason.INPUT_NOT_FOUND,
+                    anchor
+                            + ": trust anchor not found (give a certificate, a trust file or a 64-hex-digit fingerprint)");
+        }
+        if (TrustFile.looksLikeTrustFile(bytes)) {
+            return TrustFile.read(file).policy();
+        }
+        return pinned(Fingerprint.of(SigningKeyLoader.loadCertificates(file).get(0)));
     }
 
     /** Throws REVOKED_KEY or WRONG_SIGNER unless {@code signer} is the anchor. */

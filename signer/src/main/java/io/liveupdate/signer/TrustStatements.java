@@ -3,6 +3,7 @@ package io.liveupdate.signer;
 import io.liveupdate.signer.SignerException.Reason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -71,6 +72,46 @@ public final class TrustStatements {
         } catch (CMSException | OperatorCreationException | CertificateEncodingException | IOException e) {
             throw new SignerException(Reason.BAD_INPUT, "cannot sign the trust statement: " + e.getMessage(), e);
         }
+    }
+
+    /** Makes a statement for the current trust file (a rotation or a revocation). */
+    @FunctionalInterface
+    public interface Maker {
+        byte[] make(TrustFile trust);
+    }
+
+    /**
+     * Applies the statement in {@code statementFile} to the trust file at {@code trustFile}, which is rewritten
+     * (atomically) only when the statement verifies.
+     *
+     * @return the trust file as written
+     */
+    public static TrustFile applyFile(Path trustFile, Path statementFile) {
+        TrustFile trust = TrustFile.read(trustFile);
+        byte[] statement = SigningKeyLoader.readInput(statementFile, "trust statement");
+        TrustFile next = apply(trust, statement, statementFile.toString());
+        next.write(trustFile);
+        return next;
+    }
+
+    /**
+     * Makes a statement for the trust file at {@code trustFile}, verifies it as any received statement is verified,
+     * then writes it to {@code statementOut} (to hand to other holders of the trust file) and rewrites the trust file,
+     * both or neither.
+     *
+     * @return the trust file as written
+     */
+    public static TrustFile createAndApply(Path trustFile, Path statementOut, Maker maker) {
+        TrustFile trust = TrustFile.read(trustFile);
+        byte[] statement = maker.make(trust);
+        TrustFile next = apply(trust, statement, statementOut.toString());
+        byte[] text = next.format().getBytes(StandardCharsets.UTF_8);
+        try (AtomicFiles out = new AtomicFiles()) {
+            out.stage(statementOut, o -> o.write(statement));
+            out.stage(trustFile, o -> o.write(text));
+            out.commit();
+        }
+        return next;
     }
 
     /** Verifies a statement against {@code trust} and returns the trust file it leads to. */

@@ -2,10 +2,8 @@ package io.liveupdate.signer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,43 +97,6 @@ final class Fixtures {
         } catch (java.security.GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    // ---- external binaries ----
-
-    /**
-     * True when interop tests must fail instead of skip on a missing binary: CI sets LIVEUPDATE_REQUIRE_INTEROP=true
-     * (or CI=true), so that a machine without jarsigner, openssl, gpg or softhsm2-util cannot pass by skipping.
-     */
-    static boolean interopRequired() {
-        return "true".equalsIgnoreCase(System.getenv("LIVEUPDATE_REQUIRE_INTEROP"))
-                || "true".equalsIgnoreCase(System.getenv("CI"))
-                || Boolean.getBoolean("liveupdate.requireInterop");
-    }
-
-    /** Returns the binary's path, or skips (locally) / fails (in CI) when it is not installed. */
-    static String binary(String name) {
-        return binary(name, interopRequired());
-    }
-
-    /** Returns the binary's path; when it is not installed, fails if {@code required}, else skips the test. */
-    static String binary(String name, boolean required) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        Path jdkTool = Path.of(System.getProperty("java.home"), "bin", name);
-        if (Files.isExecutable(jdkTool)) {
-            return jdkTool.toString();
-        }
-        String message = name + " is not installed: interop test cannot run";
-        if (required) {
-            fail(message + " (LIVEUPDATE_REQUIRE_INTEROP/CI is set, so skipping is not allowed)");
-        }
-        assumeTrue(false, message + "; skipped");
-        return null;
     }
 
     /**

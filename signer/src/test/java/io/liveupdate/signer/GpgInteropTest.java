@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liveupdate.testing.Interop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ class GpgInteropTest {
     @ParameterizedTest
     @EnumSource(KeyAlgorithm.class)
     void gpgVerifiesProjectSignatureAndProjectVerifiesGpgSignature(KeyAlgorithm algorithm) throws Exception {
-        String gpg = Fixtures.binary("gpg");
+        String gpg = Interop.binary("gpg");
         SigningKey key = Fixtures.key(algorithm, dir.resolve("key"));
         Path file = dir.resolve("release.tar");
         Files.writeString(file, "release bytes\n".repeat(200));
@@ -103,7 +104,7 @@ class GpgInteropTest {
     /** GnuPG 2.2 can unlock the S2K/AES-256 protection keygen puts on the OpenPGP secret key when a passphrase is set. */
     @org.junit.jupiter.api.Test
     void gpgSignsWithPassphraseProtectedKeygenKey() throws Exception {
-        String gpg = Fixtures.binary("gpg");
+        String gpg = Interop.binary("gpg");
         String passphrase = "gpg interop passphrase";
         SigningKey key = SigningKeyGenerator.generate(
                         KeyAlgorithm.ED25519, dir.resolve("key"), passphrase.toCharArray(), true, "CN=protected")

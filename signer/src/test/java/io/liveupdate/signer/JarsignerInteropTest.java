@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liveupdate.testing.Interop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,8 @@ class JarsignerInteropTest {
     @ParameterizedTest
     @CsvSource({"ED25519,false", "EC_P256,false", "EC_P384,false", "RSA_3072,false", "RSA_3072,true"})
     void jarsignerStrictAcceptsProjectSignedJar(KeyAlgorithm algorithm, boolean pss) throws Exception {
-        String jarsigner = Fixtures.binary("jarsigner");
-        String keytool = Fixtures.binary("keytool");
+        String jarsigner = Interop.binary("jarsigner");
+        String keytool = Interop.binary("keytool");
         Fixtures.key(algorithm, dir.resolve("key"));
         SigningKey key = SigningKeyLoader.load(
                 dir.resolve("key/private-key.pem"), dir.resolve("key/certificate.pem"), PassphraseSource.none());
@@ -75,8 +76,8 @@ class JarsignerInteropTest {
     @ParameterizedTest
     @CsvSource({"EC,256,SHA256withECDSA", "RSA,3072,SHA256withRSA", "Ed25519,255,Ed25519"})
     void projectVerifiesJarsignerSignedJar(String keyalg, int size, String sigalg) throws Exception {
-        String jarsigner = Fixtures.binary("jarsigner");
-        String keytool = Fixtures.binary("keytool");
+        String jarsigner = Interop.binary("jarsigner");
+        String keytool = Interop.binary("keytool");
         Fixtures.Run gen = Fixtures.run(
                 dir,
                 keytool,
@@ -156,8 +157,8 @@ class JarsignerInteropTest {
     /** The PKCS#12 key store keytool writes is a valid signing key for the project too. */
     @Test
     void projectSignsWithKeytoolPkcs12() throws Exception {
-        String keytool = Fixtures.binary("keytool");
-        String jarsigner = Fixtures.binary("jarsigner");
+        String keytool = Interop.binary("keytool");
+        String jarsigner = Interop.binary("jarsigner");
         assertSuccess(
                 Fixtures.keytoolKeyPair(
                         dir,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveupdate.signer.SignerException.Reason;
+import io.liveupdate.testing.Interop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class KeyLoadingTest {
     @ParameterizedTest
     @ValueSource(strings = {"pkcs8", "pkcs8-encrypted", "traditional"})
     void opensslKeysLoad(String form) throws Exception {
-        String openssl = Fixtures.binary("openssl");
+        String openssl = Interop.binary("openssl");
         assertSuccess(
                 Fixtures.run(
                         dir,
@@ -157,7 +158,7 @@ class KeyLoadingTest {
 
     @Test
     void pkcs12WrongPassphrase() throws Exception {
-        String keytool = Fixtures.binary("keytool");
+        String keytool = Interop.binary("keytool");
         assertSuccess(Fixtures.keytoolKeyPair(dir, keytool, "EC", 256, "k", "CN=k", "k.p12", PASSPHRASE), "keytool");
         SignerException e = assertThrows(
                 SignerException.class,

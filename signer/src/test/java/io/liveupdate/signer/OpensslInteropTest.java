@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.liveupdate.testing.Interop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,7 @@ class OpensslInteropTest {
     @ParameterizedTest
     @CsvSource({"EC_P256,false", "EC_P384,false", "RSA_3072,false", "RSA_3072,true"})
     void opensslVerifiesProjectSignature(KeyAlgorithm algorithm, boolean pss) throws Exception {
-        String openssl = Fixtures.binary("openssl");
+        String openssl = Interop.binary("openssl");
         SigningKey key = Fixtures.key(algorithm, dir.resolve("key"));
         Path jar = Fixtures.sampleJar(dir, "app.jar");
         ReleaseSigner.sign(jar, key, null, new SignOptions(pss, null, null));
@@ -44,7 +45,7 @@ class OpensslInteropTest {
     @ParameterizedTest
     @CsvSource({"EC_P256,sha256", "EC_P384,sha384", "RSA_3072,sha256"})
     void projectVerifiesOpensslSignature(KeyAlgorithm algorithm, String digest) throws Exception {
-        String openssl = Fixtures.binary("openssl");
+        String openssl = Interop.binary("openssl");
         SigningKey key = Fixtures.key(algorithm, dir.resolve("key"));
         Path file = dir.resolve("release.tar");
         Files.write(file, "release bytes\n".repeat(500).getBytes(java.nio.charset.StandardCharsets.US_ASCII));

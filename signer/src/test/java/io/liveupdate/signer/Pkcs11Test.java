@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.liveupdate.testing.Interop;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,26 +38,17 @@ class Pkcs11Test {
 
     @BeforeAll
     static void token() throws Exception {
-        String util = Fixtures.binary("softhsm2-util");
-        String keytool = Fixtures.binary("keytool");
-        String library = null;
-        for (String candidate : LIBRARIES) {
-            if (Files.exists(Path.of(candidate))) {
-                library = candidate;
-            }
-        }
-        if (library == null) {
-            if (Fixtures.interopRequired()) {
-                fail("libsofthsm2.so not found (install softhsm2)");
-            }
-            assumeTrue(false, "libsofthsm2.so not found; skipped");
-        }
+        String util = Interop.binary("softhsm2-util");
+        String keytool = Interop.binary("keytool");
+        String library = Interop.file(
+                        "libsofthsm2.so (package softhsm2)",
+                        Interop.required(),
+                        Arrays.stream(LIBRARIES).map(Path::of).toArray(Path[]::new))
+                .toString();
         String conf = System.getenv("SOFTHSM2_CONF");
         if (conf == null) {
-            if (Fixtures.interopRequired()) {
-                fail("SOFTHSM2_CONF is not set: run through Maven (surefire sets it)");
-            }
-            assumeTrue(false, "SOFTHSM2_CONF not set (run through Maven); skipped");
+            // A set-up error, not a missing binary: surefire always sets it.
+            fail("SOFTHSM2_CONF is not set: run through Maven (surefire sets it)");
         }
         dir = Path.of(conf).getParent().resolve("softhsm-" + UUID.randomUUID());
         Files.createDirectories(dir.resolve("tokens"));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liveupdate.testing.Interop;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -30,9 +31,9 @@ class TimestampTest {
 
     @Test
     void jarAndDetachedSignaturesCarryVerifiedTimestamps() throws Exception {
-        String keytool = Fixtures.binary("keytool");
-        String jarsigner = Fixtures.binary("jarsigner");
-        String openssl = Fixtures.binary("openssl");
+        String keytool = Interop.binary("keytool");
+        String jarsigner = Interop.binary("jarsigner");
+        String openssl = Interop.binary("openssl");
         SigningKey key = Fixtures.key(KeyAlgorithm.EC_P256, dir.resolve("key"));
         Path jar = Fixtures.sampleJar(dir, "app.jar");
         try (LocalTimestampAuthority tsa = new LocalTimestampAuthority()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveupdate.signer.SignerException.Reason;
+import io.liveupdate.testing.Interop;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,8 +129,8 @@ class VerifierRejectionTest {
     /** Jars from jarsigner with weak settings: SHA-1 digests, a 1024-bit RSA key, and no main-attributes digest. */
     @Test
     void weakAlgorithmsAndMissingMainAttributesDigest() throws Exception {
-        String keytool = Fixtures.binary("keytool");
-        String jarsigner = Fixtures.binary("jarsigner");
+        String keytool = Interop.binary("keytool");
+        String jarsigner = Interop.binary("jarsigner");
         assertSuccess(
                 Fixtures.keytoolKeyPair(dir, keytool, "RSA", 1024, "weak", "CN=weak", "weak.p12", STOREPASS),
                 "keytool");

@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveupdate.differ.ClassDiff;
+import io.liveupdate.differ.ClassSet;
 import io.liveupdate.differ.ClassStatus;
 import io.liveupdate.differ.DiffResult;
 import io.liveupdate.differ.Differ;
 import io.liveupdate.differ.Profile;
 import io.liveupdate.differ.RedefinitionCheck;
 import io.liveupdate.differ.UpdateLevel;
-import io.liveupdate.differ.input.ClassSet;
 import io.liveupdate.differ.oracle.agent.OracleAgent;
-import io.liveupdate.differ.testing.InMemoryCompiler;
+import io.liveupdate.testing.InMemoryCompiler;
 import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;

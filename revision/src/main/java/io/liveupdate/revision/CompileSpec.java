@@ -1,0 +1,71 @@
+package io.liveupdate.revision;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How one module of a revision is compiled: what Maven's compiler plugin would do for its main sources, recorded with
+ * every result so a reader knows what was compiled and how.
+ *
+ * @param module repository-relative directory of the module ({@code ""} for the root)
+ * @param groupId the module's groupId ({@code ""} for a project without a POM)
+ * @param artifactId the module's artifactId (the directory name for a project without a POM)
+ * @param version the module's version ({@code ""} for a project without a POM)
+ * @param origin where the spec comes from: {@code "pom"} or {@code "defaults"} (no POM at the revision)
+ * @param sourceRoots repository-relative directories whose {@code .java} files are the module's main sources
+ * @param javacOptions the javac options Maven's compiler plugin would pass, minus paths ({@code -d},
+ *     {@code -classpath}, {@code -sourcepath})
+ * @param encoding the source encoding ({@code null}: the platform default, as javac would use)
+ * @param classpath resolved dependency jars or directories, in Maven's classpath order
+ * @param reactorDependencies modules of the same reactor this one compiles against, by {@link #module()}
+ * @param fallbackReasons why compiling in memory could not reproduce Maven (annotation processors, generated sources,
+ *     bytecode plugins); empty when the in-memory compiler is exact
+ * @param packageInfoClasses whether a {@code package-info.class} is written for every {@code package-info.java} javac
+ *     emits none for, as maven-compiler-plugin 3.10+ does ({@code createMissingPackageInfoClass})
+ */
+public record CompileSpec(
+        String module,
+        String groupId,
+        String artifactId,
+        String version,
+        String origin,
+        List<String> sourceRoots,
+        List<String> javacOptions,
+        String encoding,
+        List<Path> classpath,
+        List<String> reactorDependencies,
+        List<String> fallbackReasons,
+        boolean packageInfoClasses) {
+    public CompileSpec {
+        Objects.requireNonNull(module, "module");
+        sourceRoots = List.copyOf(sourceRoots);
+        javacOptions = List.copyOf(javacOptions);
+        classpath = List.copyOf(classpath);
+        reactorDependencies = List.copyOf(reactorDependencies);
+        fallbackReasons = List.copyOf(fallbackReasons);
+    }
+
+    /** This spec with another classpath (used by {@code --classpath}, which overrides resolution). */
+    public CompileSpec withClasspath(List<Path> newClasspath) {
+        return new CompileSpec(
+                module,
+                groupId,
+                artifactId,
+                version,
+                origin,
+                sourceRoots,
+                javacOptions,
+                encoding,
+                newClasspath,
+                reactorDependencies,
+                fallbackReasons,
+                packageInfoClasses);
+    }
+
+    /** A short one-line description: {@code module (groupId:artifactId) javac options}. */
+    public String describe() {
+        return (module.isEmpty() ? "." : module) + " (" + groupId + ":" + artifactId + ") "
+                + String.join(" ", javacOptions);
+    }
+}

@@ -1,0 +1,706 @@
+package io.liveupdate.revision;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.WeakHashMap;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * Class files of any git revision without a checkout: reads the revision's project model from its build files
+ * ({@link ProjectModelReader}), then compiles each module in reactor order with in-process javac over the revision's
+ * git objects. The working tree and index are never touched.
+ *
+ * <p>Two modes give the same bytes. {@link #compile(ObjectId)} compiles every module from all its sources.
+ * {@link #compileIncremental(ObjectId, RevisionResult.Compiled)} derives a revision's class files from another
+ * revision's result by recompiling only the sources whose class files can change:
+ *
+ * <ol>
+ *   <li>changed and added sources (the class files of deleted and changed sources are dropped first);
+ *   <li>users, by name, of anything whose ABI changed ({@link ClassAbi}): sources that mention a changed member name
+ *       or the simple name of a changed, added or removed type ({@link SourceNames}: this covers inlined constants,
+ *       overloads and simple names a new type may shadow), and classes whose constant pool refers to such a member
+ *       name or type ({@link ClassRefs}: implicit uses such as {@code iterator()} in an enhanced for, or nested-class
+ *       flags copied into InnerClasses);
+ *   <li>all transitive subclasses and implementers of a type whose ABI changed, across modules;
+ *   <li>repeated until a round changes no ABI; a module whose spec changed (a build file changed) is compiled in
+ *       full, and so is a module whose incremental compile failed (so failures report what a full build reports).
+ * </ol>
+ *
+ * <p>A module whose build configures annotation processors, generated sources or bytecode plugins cannot be reproduced
+ * in memory; unless disabled, such a revision is built by the project's own Maven in a temporary export
+ * ({@link MavenFallback}) and the result says {@link BuildMode#MAVEN}.
+ *
+ * <p>Keeps javac warm: one compiler, file managers per dependency classpath, one JGit {@link ObjectReader}, blob and
+ * ABI caches. Not thread-safe: use one instance per thread (they may share the {@link Repository}).
+ */
+public final class RevisionCompiler implements AutoCloseable {
+    /**
+     * Options of a compiler.
+     *
+     * @param classpath when not null, every module's dependency classpath (no resolution)
+     * @param module when not null, the repository-relative directory of the only module to report (its reactor
+     *     dependencies are compiled too)
+     * @param mavenFallback whether modules that need it are built with the project's own Maven
+     * @param artifacts resolves parents, imported BOMs and dependencies the revision's POMs name outside the revision;
+     *     null when none is configured (then only revisions that need nothing from outside, or a {@code classpath},
+     *     can be compiled)
+     * @param mavenExecutable the Maven the fallback runs; null for the revision's own {@code mvnw}, else {@code mvn}
+     *     from the PATH
+     */
+    public record Options(
+            List<Path> classpath,
+            String module,
+            boolean mavenFallback,
+            ArtifactResolver artifacts,
+            Path mavenExecutable) {
+        public Options {
+            classpath = classpath == null ? null : List.copyOf(classpath);
+        }
+
+        /** No classpath override, every module, the fallback on, no resolver, the revision's own Maven. */
+        public static Options defaults() {
+            return new Options(null, null, true, null, null);
+        }
+
+        public Options withClasspath(List<Path> cp) {
+            return new Options(cp, module, mavenFallback, artifacts, mavenExecutable);
+        }
+
+        public Options withModule(String m) {
+            return new Options(classpath, m, mavenFallback, artifacts, mavenExecutable);
+        }
+
+        public Options withMavenFallback(boolean enabled) {
+            return new Options(classpath, module, enabled, artifacts, mavenExecutable);
+        }
+
+        public Options withArtifacts(ArtifactResolver resolver) {
+            return new Options(classpath, module, mavenFallback, resolver, mavenExecutable);
+        }
+
+        public Options withMavenExecutable(Path maven) {
+            return new Options(classpath, module, mavenFallback, artifacts, maven);
+        }
+    }
+
+    private final Repository repository;
+    private final boolean ownsRepository;
+    private final Options options;
+    private final ObjectReader reader;
+    private final BlobCache blobs = new BlobCache(256L << 20);
+    private final ModuleCompiler javac = new ModuleCompiler();
+    private final Map<ObjectId, Set<String>> namesByBlob = new HashMap<>();
+    private final Map<byte[], ClassRefs> refsByClass = new WeakHashMap<>();
+    private final Map<byte[], ClassAbi> abis = AbiDelta.newAbiCache();
+    private ProjectModelReader modelReader;
+
+    public RevisionCompiler(Repository repository, Options options) {
+        this(repository, false, options);
+    }
+
+    private RevisionCompiler(Repository repository, boolean owns, Options options) {
+        this.repository = Objects.requireNonNull(repository, "repository");
+        this.ownsRepository = owns;
+        this.options = Objects.requireNonNull(options, "options");
+        this.reader = repository.newObjectReader();
+    }
+
+    /**
+     * Opens the git repository at {@code dir} (a work tree or a bare repository).
+     *
+     * @throws RevisionException {@code NOT_A_REPOSITORY} when {@code dir} is not one
+     */
+    public static RevisionCompiler open(Path dir, Options options) {
+        if (!Files.isDirectory(dir)) {
+            throw new RevisionException(
+                    RevisionException.Reason.NOT_A_REPOSITORY, dir + ": not a git repository (no such directory)");
+        }
+        try {
+            FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
+            if (Files.isDirectory(dir.resolve(".git")) || Files.isRegularFile(dir.resolve(".git"))) {
+                builder.findGitDir(dir.toFile());
+            } else {
+                builder.setGitDir(dir.toFile());
+            }
+            Repository repo = builder.build();
+            if (!repo.getObjectDatabase().exists()) {
+                repo.close();
+                throw new RepositoryNotFoundException(dir.toFile());
+            }
+            return new RevisionCompiler(repo, true, options);
+        } catch (RepositoryNotFoundException | IllegalArgumentException e) {
+            throw new RevisionException(RevisionException.Reason.NOT_A_REPOSITORY, dir + ": not a git repository", e);
+        } catch (IOException e) {
+            throw new RevisionException(
+                    RevisionException.Reason.NOT_A_REPOSITORY,
+                    dir + ": cannot open git repository: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    public Repository repository() {
+        return repository;
+    }
+
+    /**
+     * The commit {@code rev} names (any git revision string: sha, branch, tag, {@code HEAD~2}); the only place a
+     * revision is a string.
+     *
+     * @throws RevisionException {@code UNKNOWN_REVISION} when it names no commit
+     */
+    public ObjectId resolve(String rev) {
+        try {
+            ObjectId id = repository.resolve(rev + "^{commit}");
+            if (id == null) {
+                throw new RevisionException(
+                        RevisionException.Reason.UNKNOWN_REVISION, "unknown revision '" + rev + "' in " + describe());
+            }
+            return id.copy();
+        } catch (org.eclipse.jgit.errors.RevisionSyntaxException
+                | org.eclipse.jgit.errors.AmbiguousObjectException
+                | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+            throw new RevisionException(
+                    RevisionException.Reason.UNKNOWN_REVISION,
+                    "unknown revision '" + rev + "' in " + describe() + ": " + e.getMessage(),
+                    e);
+        } catch (IOException e) {
+            throw new RevisionException(
+                    RevisionException.Reason.IO_ERROR,
+                    "cannot resolve revision '" + rev + "' in " + describe() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** The first parent of {@code commit}, or null for a root commit. */
+    public ObjectId parentOf(ObjectId commit) {
+        RevCommit c = commit(commit);
+        return c.getParentCount() == 0 ? null : c.getParent(0).copy();
+    }
+
+    /** Up to {@code max} commits of the first-parent chain ending at {@code tip}, oldest first. */
+    public List<ObjectId> firstParentChain(ObjectId tip, int max) {
+        List<ObjectId> chain = new ArrayList<>();
+        ObjectId at = tip;
+        while (at != null && chain.size() < max) {
+            chain.add(at);
+            at = parentOf(at);
+        }
+        java.util.Collections.reverse(chain);
+        return chain;
+    }
+
+    /** Compiles every module of {@code id} from all its sources (or with Maven where the fallback is needed). */
+    public RevisionResult compile(ObjectId id) {
+        long t0 = System.nanoTime();
+        RevCommit commit = commit(id);
+        GitRevisionFiles files = new GitRevisionFiles(reader, commit.getTree(), blobs);
+        List<CompileSpec> specs;
+        try {
+            specs = selected(readModel(files).modules());
+        } catch (RevisionException e) {
+            return modelFailure(commit, BuildMode.FULL, e, t0);
+        }
+        if (options.mavenFallback()
+                && specs.stream().anyMatch(s -> !s.fallbackReasons().isEmpty())) {
+            return MavenFallback.build(commit, files, specs, options.mavenExecutable(), t0);
+        }
+        Map<String, ModuleClasses> done = new LinkedHashMap<>();
+        for (CompileSpec spec : specs) {
+            Object r = compileModuleFull(commit, files, spec, done, t0);
+            if (r instanceof RevisionResult.Failed f) {
+                return f;
+            }
+            done.put(spec.module(), (ModuleClasses) r);
+        }
+        return compiled(commit, BuildMode.FULL, done, specs, t0);
+    }
+
+    /**
+     * Derives the class files of {@code rev} from {@code from} (the result of another revision, typically its parent)
+     * by recompiling only what can change; the bytes equal those {@link #compile(ObjectId)} gives.
+     */
+    public RevisionResult compileIncremental(ObjectId id, RevisionResult.Compiled from) {
+        long t0 = System.nanoTime();
+        RevCommit commit = commit(id);
+        RevCommit base = commit(from.commit());
+        if (from.mode() == BuildMode.MAVEN) {
+            return compile(id);
+        }
+        List<Change> changes = changes(base, commit);
+        GitRevisionFiles files = new GitRevisionFiles(reader, commit.getTree(), blobs);
+        boolean buildChanged = changes.stream().anyMatch(c -> isBuildFile(c.path()));
+        List<CompileSpec> specs;
+        if (buildChanged) {
+            try {
+                specs = selected(readModel(files).modules());
+            } catch (RevisionException e) {
+                return modelFailure(commit, BuildMode.INCREMENTAL, e, t0);
+            }
+            if (options.mavenFallback()
+                    && specs.stream().anyMatch(s -> !s.fallbackReasons().isEmpty())) {
+                return MavenFallback.build(commit, files, specs, options.mavenExecutable(), t0);
+            }
+        } else {
+            specs = from.specs();
+        }
+        Map<String, ModuleClasses> done = new LinkedHashMap<>();
+        Map<String, AbiDelta> deltas = new HashMap<>();
+        for (CompileSpec spec : specs) {
+            ModuleClasses old = from.module(spec.module());
+            AbiDelta upstream = new AbiDelta(abis);
+            spec.reactorDependencies().forEach(d -> {
+                AbiDelta u = deltas.get(d);
+                if (u != null) {
+                    upstream.addAll(u);
+                }
+            });
+            Object r;
+            if (old == null || !old.spec().equals(spec)) {
+                r = compileModuleFull(commit, files, spec, done, t0);
+            } else {
+                r = compileModuleIncremental(commit, files, spec, old, changes, upstream, done, t0);
+            }
+            if (r instanceof RevisionResult.Failed f) {
+                return f;
+            }
+            ModuleClasses now = (ModuleClasses) r;
+            done.put(spec.module(), now);
+            AbiDelta delta = new AbiDelta(abis);
+            Map<String, byte[]> before = old == null ? Map.of() : old.classes();
+            Set<String> paths = new HashSet<>(before.keySet());
+            paths.addAll(now.classes().keySet());
+            for (String p : paths) {
+                delta.add(p, before.get(p), now.classes().get(p));
+            }
+            deltas.put(spec.module(), delta);
+        }
+        return compiled(commit, BuildMode.INCREMENTAL, done, specs, t0);
+    }
+
+    /**
+     * Differences between two results' class files (paths only in one, or with different bytes), for checking that
+     * incremental output equals full output; empty when they are byte for byte equal.
+     */
+    public static List<String> differences(RevisionResult.Compiled a, RevisionResult.Compiled b) {
+        List<String> diffs = new ArrayList<>();
+        Map<String, byte[]> x = a.classes();
+        Map<String, byte[]> y = b.classes();
+        Set<String> all = new TreeSet<>(x.keySet());
+        all.addAll(y.keySet());
+        for (String p : all) {
+            byte[] l = x.get(p);
+            byte[] r = y.get(p);
+            if (l == null) {
+                diffs.add("only in " + b.mode() + ": " + p);
+            } else if (r == null) {
+                diffs.add("only in " + a.mode() + ": " + p);
+            } else if (!Arrays.equals(l, r)) {
+                diffs.add("bytes differ: " + p);
+            }
+        }
+        return diffs;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private Object compileModuleFull(
+            ObjectId commit, GitRevisionFiles files, CompileSpec spec, Map<String, ModuleClasses> done, long t0) {
+        Map<String, byte[]> sources = sources(files, spec);
+        ModuleCompiler.Outcome outcome = PackageInfoClasses.complete(
+                spec, sources.keySet(), javac.compile(spec, sources, upstreamClasses(spec, done)));
+        if (!outcome.success()) {
+            return new RevisionResult.Failed(
+                    commit,
+                    BuildMode.FULL,
+                    RevisionResult.Stage.COMPILATION,
+                    spec.module(),
+                    outcome.errors(),
+                    false,
+                    specsSoFar(done, spec),
+                    millis(t0));
+        }
+        return new ModuleClasses(spec, BuildMode.FULL, outcome.classes(), outcome.sources(), sources.size());
+    }
+
+    private Object compileModuleIncremental(
+            ObjectId commit,
+            GitRevisionFiles files,
+            CompileSpec spec,
+            ModuleClasses old,
+            List<Change> changes,
+            AbiDelta upstream,
+            Map<String, ModuleClasses> done,
+            long t0) {
+        Map<String, byte[]> classes = new HashMap<>(old.classes());
+        Map<String, String> sourceOf = new HashMap<>(old.sources());
+        Set<String> moduleSources = new LinkedHashSet<>();
+        for (String root : spec.sourceRoots()) {
+            moduleSources.addAll(files.list(root, ".java"));
+        }
+        Set<String> batch = new TreeSet<>();
+        AbiDelta initial = new AbiDelta(abis);
+        initial.addAll(upstream);
+        for (Change c : changes) {
+            if (!c.path().endsWith(".java") || !inRoots(c.path(), spec)) {
+                continue;
+            }
+            if (c.newId() == null) {
+                for (String k : classesOf(sourceOf, c.path())) {
+                    initial.add(k, classes.remove(k), null);
+                    sourceOf.remove(k);
+                }
+            } else {
+                batch.add(c.path());
+            }
+        }
+        Map<String, byte[]> upstreamClasses = upstreamClasses(spec, done);
+        batch.addAll(dependents(spec, initial, moduleSources, files, classes, sourceOf, upstreamClasses, batch));
+        int compiled = 0;
+        int rounds = 0;
+        while (!batch.isEmpty()) {
+            if (++rounds > 16) {
+                return compileModuleFull(commit, files, spec, done, t0);
+            }
+            Map<String, byte[]> replaced = new HashMap<>();
+            for (String s : batch) {
+                for (String k : classesOf(sourceOf, s)) {
+                    replaced.put(k, classes.remove(k));
+                    sourceOf.remove(k);
+                }
+            }
+            Map<String, byte[]> classpath = new HashMap<>(upstreamClasses);
+            classpath.putAll(classes);
+            Map<String, byte[]> batchSources = new TreeMap<>();
+            for (String s : batch) {
+                batchSources.put(s, files.bytes(files.blobId(s), s));
+            }
+            ModuleCompiler.Outcome outcome = PackageInfoClasses.complete(
+                    spec, batchSources.keySet(), javac.compile(spec, batchSources, classpath));
+            compiled += batch.size();
+            boolean clash =
+                    outcome.success() && outcome.classes().keySet().stream().anyMatch(classes::containsKey);
+            if (!outcome.success() || clash) {
+                // Let a full compile report exactly what a full build reports (a duplicate class, an error in a file
+                // that was not recompiled, ...).
+                return compileModuleFull(commit, files, spec, done, t0);
+            }
+            AbiDelta delta = new AbiDelta(abis);
+            Set<String> paths = new HashSet<>(replaced.keySet());
+            paths.addAll(outcome.classes().keySet());
+            for (String p : paths) {
+                delta.add(p, replaced.get(p), outcome.classes().get(p));
+            }
+            classes.putAll(outcome.classes());
+            sourceOf.putAll(outcome.sources());
+            // The sources of this batch were compiled together, so each already saw the others' new ABI.
+            batch = new TreeSet<>(
+                    dependents(spec, delta, moduleSources, files, classes, sourceOf, upstreamClasses, batch));
+        }
+        return new ModuleClasses(spec, BuildMode.INCREMENTAL, classes, sourceOf, compiled);
+    }
+
+    /** Sources of the module whose class files may change because of {@code delta}. */
+    private Set<String> dependents(
+            CompileSpec spec,
+            AbiDelta delta,
+            Set<String> moduleSources,
+            GitRevisionFiles files,
+            Map<String, byte[]> classes,
+            Map<String, String> sourceOf,
+            Map<String, byte[]> upstreamClasses,
+            Set<String> exclude) {
+        Set<String> out = new TreeSet<>();
+        if (delta.isEmpty()) {
+            return out;
+        }
+        Map<String, List<String>> bySource = new HashMap<>();
+        sourceOf.forEach(
+                (k, s) -> bySource.computeIfAbsent(s, x -> new ArrayList<>()).add(k));
+        Map<String, Boolean> affected = new HashMap<>();
+        Charset charset = charsetOf(spec);
+        for (String source : moduleSources) {
+            if (exclude.contains(source)) {
+                continue;
+            }
+            if (!delta.names.isEmpty()) {
+                Set<String> names = names(files, source, charset);
+                if (delta.names.stream().anyMatch(names::contains)) {
+                    out.add(source);
+                    continue;
+                }
+            }
+            for (String k : bySource.getOrDefault(source, List.of())) {
+                ClassRefs refs = refs(classes.get(k));
+                if (refs.memberNames().stream().anyMatch(delta.names::contains)
+                        || refs.classes().stream().anyMatch(delta.types::contains)
+                        || inheritsChanged(k.substring(0, k.length() - 6), delta, classes, upstreamClasses, affected)) {
+                    out.add(source);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether a supertype of {@code type} (transitively, within the compiled classes) had its ABI changed. */
+    private boolean inheritsChanged(
+            String type,
+            AbiDelta delta,
+            Map<String, byte[]> classes,
+            Map<String, byte[]> upstream,
+            Map<String, Boolean> memo) {
+        Boolean known = memo.get(type);
+        if (known != null) {
+            return known;
+        }
+        memo.put(type, false);
+        byte[] bytes = classes.get(type + ".class");
+        if (bytes == null) {
+            bytes = upstream.get(type + ".class");
+        }
+        boolean result = false;
+        if (bytes != null) {
+            for (String s : refs(bytes).supertypes()) {
+                if (delta.abiTypes.contains(s) || inheritsChanged(s, delta, classes, upstream, memo)) {
+                    result = true;
+                    break;
+                }
+            }
+        }
+        memo.put(type, result);
+        return result;
+    }
+
+    private ClassRefs refs(byte[] bytes) {
+        return refsByClass.computeIfAbsent(bytes, ClassRefs::of);
+    }
+
+    private Set<String> names(GitRevisionFiles files, String source, Charset charset) {
+        ObjectId id = files.blobId(source);
+        Set<String> names = namesByBlob.get(id);
+        if (names == null) {
+            names = SourceNames.of(new String(files.bytes(id, source), charset));
+            if (namesByBlob.size() > 200_000) {
+                namesByBlob.clear();
+            }
+            namesByBlob.put(id.copy(), names);
+        }
+        return names;
+    }
+
+    private static List<String> classesOf(Map<String, String> sourceOf, String source) {
+        List<String> out = new ArrayList<>();
+        sourceOf.forEach((k, s) -> {
+            if (s.equals(source)) {
+                out.add(k);
+            }
+        });
+        return out;
+    }
+
+    private static boolean inRoots(String path, CompileSpec spec) {
+        for (String root : spec.sourceRoots()) {
+            if (root.isEmpty() || path.startsWith(root + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isBuildFile(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return name.equals("pom.xml") || path.startsWith(".mvn/");
+    }
+
+    private Map<String, byte[]> sources(GitRevisionFiles files, CompileSpec spec) {
+        Map<String, byte[]> sources = new TreeMap<>();
+        for (String root : spec.sourceRoots()) {
+            for (String path : files.list(root, ".java")) {
+                sources.put(path, files.bytes(files.blobId(path), path));
+            }
+        }
+        return sources;
+    }
+
+    private static Map<String, byte[]> upstreamClasses(CompileSpec spec, Map<String, ModuleClasses> done) {
+        Map<String, byte[]> cp = new HashMap<>();
+        for (String dep : spec.reactorDependencies()) {
+            ModuleClasses m = done.get(dep);
+            if (m != null) {
+                m.classes().forEach(cp::putIfAbsent);
+            }
+        }
+        return cp;
+    }
+
+    private static RevisionResult compiled(
+            ObjectId commit, BuildMode mode, Map<String, ModuleClasses> done, List<CompileSpec> specs, long t0) {
+        // With a module filter, its reactor dependencies are kept too: an incremental step from this result needs them.
+        return new RevisionResult.Compiled(commit, mode, new ArrayList<>(done.values()), millis(t0));
+    }
+
+    private List<CompileSpec> selected(List<CompileSpec> all) {
+        if (options.module() == null) {
+            return all;
+        }
+        String wanted = normalizeModule(options.module());
+        CompileSpec target = all.stream()
+                .filter(s -> s.module().equals(wanted))
+                .findFirst()
+                .orElseThrow(() -> new RevisionException(
+                        RevisionException.Reason.INVALID_ARGUMENT,
+                        "no module " + (wanted.isEmpty() ? "." : wanted) + " in the reactor (modules: "
+                                + all.stream()
+                                        .map(s -> s.module().isEmpty() ? "." : s.module())
+                                        .toList() + ")"));
+        Set<String> keep = new HashSet<>(target.reactorDependencies());
+        keep.add(target.module());
+        return all.stream().filter(s -> keep.contains(s.module())).toList();
+    }
+
+    /** A module path as the user may write it ("./core/", "core", ".") as the reactor names it. */
+    public static String normalizeModule(String module) {
+        String m = module.replace('\\', '/');
+        while (m.startsWith("./")) {
+            m = m.substring(2);
+        }
+        while (m.endsWith("/")) {
+            m = m.substring(0, m.length() - 1);
+        }
+        return m.equals(".") ? "" : m;
+    }
+
+    private ProjectModel readModel(GitRevisionFiles files) {
+        if (modelReader == null) {
+            modelReader = new ProjectModelReader(options.artifacts(), options.classpath());
+        }
+        return modelReader.read(files);
+    }
+
+    private RevisionResult modelFailure(ObjectId commit, BuildMode mode, RevisionException e, long t0) {
+        return switch (e.reason()) {
+            case ARTIFACTS_MISSING ->
+                new RevisionResult.Failed(
+                        commit,
+                        mode,
+                        RevisionResult.Stage.RESOLUTION,
+                        null,
+                        List.of(e.getMessage()),
+                        true,
+                        List.of(),
+                        millis(t0));
+            case INVALID_MODEL ->
+                new RevisionResult.Failed(
+                        commit,
+                        mode,
+                        RevisionResult.Stage.MODEL,
+                        null,
+                        List.of(e.getMessage()),
+                        false,
+                        List.of(),
+                        millis(t0));
+            default -> throw e;
+        };
+    }
+
+    private static List<CompileSpec> specsSoFar(Map<String, ModuleClasses> done, CompileSpec failing) {
+        List<CompileSpec> out = new ArrayList<>();
+        done.values().forEach(m -> out.add(m.spec()));
+        out.add(failing);
+        return out;
+    }
+
+    private RevCommit commit(ObjectId id) {
+        try (RevWalk walk = new RevWalk(reader)) {
+            return walk.parseCommit(id);
+        } catch (org.eclipse.jgit.errors.MissingObjectException
+                | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+            throw new RevisionException(
+                    RevisionException.Reason.UNKNOWN_REVISION, "no commit " + id.name() + " in " + describe(), e);
+        } catch (IOException e) {
+            throw new RevisionException(
+                    RevisionException.Reason.IO_ERROR,
+                    "cannot read commit " + id.name() + " in " + describe() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** The repository's name for messages: its directory's name, never a path; "repository" when it has none. */
+    String describe() {
+        java.io.File dir = repository.isBare() ? repository.getDirectory() : repository.getWorkTree();
+        if (dir == null) {
+            return "repository"; // an in-memory repository
+        }
+        Path name = dir.toPath().getFileName();
+        if (name != null && name.toString().equals(".git") && dir.getParentFile() != null) {
+            name = dir.getParentFile().toPath().getFileName();
+        }
+        return name == null ? "repository" : name.toString();
+    }
+
+    /** A file that differs between two trees; a null id means the side has no such file. */
+    record Change(String path, ObjectId oldId, ObjectId newId) {}
+
+    private List<Change> changes(RevCommit from, RevCommit to) {
+        List<Change> out = new ArrayList<>();
+        try (TreeWalk walk = new TreeWalk(reader)) {
+            walk.addTree(from.getTree());
+            walk.addTree(to.getTree());
+            walk.setRecursive(true);
+            walk.setFilter(TreeFilter.ANY_DIFF);
+            while (walk.next()) {
+                ObjectId a = walk.getFileMode(0).getBits() == 0 ? null : walk.getObjectId(0);
+                ObjectId b = walk.getFileMode(1).getBits() == 0 ? null : walk.getObjectId(1);
+                out.add(new Change(walk.getPathString(), a, b));
+            }
+        } catch (IOException e) {
+            throw new RevisionException(
+                    RevisionException.Reason.IO_ERROR, "cannot diff " + from.name() + " and " + to.name(), e);
+        }
+        return out;
+    }
+
+    static long millis(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    static Charset charsetOf(CompileSpec spec) {
+        try {
+            return spec.encoding() == null ? Charset.defaultCharset() : Charset.forName(spec.encoding());
+        } catch (RuntimeException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
+    @Override
+    public void close() {
+        javac.close();
+        reader.close();
+        if (ownsRepository) {
+            repository.close();
+        }
+    }
+}

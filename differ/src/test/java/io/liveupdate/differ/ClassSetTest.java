@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveupdate.differ.DifferException.Reason;
-import io.liveupdate.testing.InMemoryCompiler;
-import io.liveupdate.testing.Jars;
+import io.liveupdate.differ.testing.InMemoryCompiler;
+import io.liveupdate.differ.testing.Jars;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liveupdate.testing.InMemoryCompiler;
-import io.liveupdate.testing.Jars;
+import io.liveupdate.differ.testing.InMemoryCompiler;
+import io.liveupdate.differ.testing.Jars;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.liveupdate.differ.report.JsonReport;
 import io.liveupdate.differ.report.TextReport;
-import io.liveupdate.testing.InMemoryCompiler;
+import io.liveupdate.differ.testing.InMemoryCompiler;
 import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.List;

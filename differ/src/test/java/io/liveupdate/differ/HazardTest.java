@@ -2,7 +2,7 @@ package io.liveupdate.differ;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.liveupdate.testing.InMemoryCompiler;
+import io.liveupdate.differ.testing.InMemoryCompiler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;

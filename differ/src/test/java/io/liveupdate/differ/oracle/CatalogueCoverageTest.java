@@ -9,7 +9,7 @@ import io.liveupdate.differ.ClassSet;
 import io.liveupdate.differ.DiffResult;
 import io.liveupdate.differ.Differ;
 import io.liveupdate.differ.Profile;
-import io.liveupdate.testing.InMemoryCompiler;
+import io.liveupdate.differ.testing.InMemoryCompiler;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import io.liveupdate.differ.Profile;
 import io.liveupdate.differ.RedefinitionCheck;
 import io.liveupdate.differ.UpdateLevel;
 import io.liveupdate.differ.oracle.agent.OracleAgent;
-import io.liveupdate.testing.InMemoryCompiler;
+import io.liveupdate.differ.testing.InMemoryCompiler;
 import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;

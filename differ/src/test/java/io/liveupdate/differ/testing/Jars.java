@@ -1,4 +1,4 @@
-package io.liveupdate.testing;
+package io.liveupdate.differ.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

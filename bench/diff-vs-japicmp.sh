@@ -8,6 +8,8 @@
 #   LU_VARIANTS    optional extra liveupdate runs with extra JVM flags, one set per
 #                  ';'-separated item, e.g. LU_VARIANTS='-XX:+UseSerialGC;-XX:TieredStopAtLevel=1'
 #   JVM_BASELINE=1 also time `java -version` (JVM startup/teardown baseline)
+#   BASELINE_JAR   optional: another build's liveupdate.jar, run with the launcher's flags as row
+#                  `launcher-baseline`, so a change is compared with the build before it in the same run
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -70,6 +72,11 @@ LAUNCHER_FLAGS=$(sed -n 's/.*LIVEUPDATE_JAVA_OPTS:-\([^}]*\)}.*/\1/p' liveupdate
 TOOLS+=(launcher floor-launcher-flags)
 CMD[launcher]="./liveupdate diff $OLD $NEW"
 CMD[floor-launcher-flags]="$JAVA $LAUNCHER_FLAGS -cp $ASM:$ASM_TREE:$W/floor Floor $OLD $NEW"
+BASELINE_JAR=${BASELINE_JAR:-}
+if [[ -n $BASELINE_JAR ]]; then
+  TOOLS+=(launcher-baseline)
+  CMD[launcher-baseline]="$JAVA $LAUNCHER_FLAGS -jar $BASELINE_JAR diff $OLD $NEW"
+fi
 if [[ $JVM_BASELINE == 1 ]]; then
   TOOLS+=(java-version)
   CMD[java-version]="$JAVA ${OPTS[*]:-} -version"
@@ -186,6 +193,12 @@ awk -F'\t' '
     printf "    launcher / floor wall:     %.2fx   (floor with the same flags; target <= 1.5x)\n", W["launcher"] / W["floor-launcher-flags"]
     printf "    launcher peak RSS:         %.1f MiB (target <= 150 MiB)\n", R["launcher"]
     printf "    CPU ratios:                japicmp/launcher %.2fx, launcher/floor %.2fx\n", C["japicmp"] / C["launcher"], C["launcher"] / C["floor-launcher-flags"]
+    if ("launcher-baseline" in W) {
+      printf "  BASELINE_JAR (launcher flags):\n"
+      printf "    japicmp / baseline wall:   %.2fx\n", W["japicmp"] / W["launcher-baseline"]
+      printf "    launcher / baseline wall:  %.2fx, CPU %.2fx, RSS %.2fx\n", W["launcher"] / W["launcher-baseline"],
+        C["launcher"] / C["launcher-baseline"], R["launcher"] / R["launcher-baseline"]
+    }
     printf "  CPU (user+sys) ratios:       japicmp/liveupdate %.2fx, liveupdate/floor %.2fx\n",
       C["japicmp"] / C["liveupdate"], C["liveupdate"] / C["floor"]
     if ("java-version" in W) {

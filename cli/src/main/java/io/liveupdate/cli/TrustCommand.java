@@ -109,17 +109,14 @@ final class TrustCommand {
                 throw new LiveUpdate.UsageException(
                         "rotate needs --statement FILE, or --key, --new-key and --statement-out");
             }
-            TrustFile next = statement != null
-                    ? TrustStatements.applyFile(file, statement)
-                    : created(
-                            TrustStatements.createAndApply(
-                                    file,
-                                    statementOut,
-                                    trust -> TrustStatements.rotation(
-                                            trust,
-                                            SigningKeyLoader.load(oldKey, oldCertificate, passphrase.source()),
-                                            SigningKeyLoader.load(newKey, newCertificate, passphrase.source()))),
-                            statementOut);
+            TrustFile next = applyStatement(
+                    file,
+                    statement,
+                    statementOut,
+                    trust -> TrustStatements.rotation(
+                            trust,
+                            SigningKeyLoader.load(oldKey, oldCertificate, passphrase.source()),
+                            SigningKeyLoader.load(newKey, newCertificate, passphrase.source())));
             System.out.println("rotated " + file + ": anchor " + next.anchor() + " (sequence " + next.sequence() + ")");
             return LiveUpdate.OK;
         }
@@ -158,24 +155,26 @@ final class TrustCommand {
                 throw new LiveUpdate.UsageException(
                         "revoke needs --statement FILE, or --key, --fingerprint and --statement-out");
             }
-            TrustFile next = statement != null
-                    ? TrustStatements.applyFile(file, statement)
-                    : created(
-                            TrustStatements.createAndApply(
-                                    file,
-                                    statementOut,
-                                    trust -> TrustStatements.revocation(
-                                            trust,
-                                            SigningKeyLoader.load(anchorKey, anchorCertificate, passphrase.source()),
-                                            Fingerprint.parse(fingerprint))),
-                            statementOut);
+            TrustFile next = applyStatement(
+                    file,
+                    statement,
+                    statementOut,
+                    trust -> TrustStatements.revocation(
+                            trust,
+                            SigningKeyLoader.load(anchorKey, anchorCertificate, passphrase.source()),
+                            Fingerprint.parse(fingerprint)));
             System.out.println("revoked in " + file + " (sequence " + next.sequence() + ")");
             return LiveUpdate.OK;
         }
     }
 
-    private static TrustFile created(TrustFile next, Path statementOut) {
-        System.out.println("wrote " + statementOut);
+    /** Applies the statement in {@code statement}, or else the one {@code maker} creates (written to {@code out}). */
+    private static TrustFile applyStatement(Path file, Path statement, Path out, TrustStatements.Maker maker) {
+        if (statement != null) {
+            return TrustStatements.applyFile(file, statement);
+        }
+        TrustFile next = TrustStatements.createAndApply(file, out, maker);
+        System.out.println("wrote " + out);
         return next;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liveupdate.cli.DiffCommandIT.Run;
 import io.liveupdate.testing.CliRunner;
 import io.liveupdate.testing.GitHistory;
 import java.nio.charset.StandardCharsets;
@@ -24,25 +25,6 @@ class ClassesCommandIT {
 
     private Run run(int expectedExit, String... args) {
         return new Run(CliRunner.in(tmp).run(expectedExit, args));
-    }
-
-    /** The runner's result, with the accessors these tests read. */
-    record Run(CliRunner.Result result) {
-        int exit() {
-            return result.exitCode();
-        }
-
-        String out() {
-            return result.stdout();
-        }
-
-        String err() {
-            return result.stderr();
-        }
-
-        List<String> errLines() {
-            return err().lines().toList();
-        }
     }
 
     @Test

@@ -37,6 +37,10 @@ class DiffCommandIT {
         String err() {
             return result.stderr();
         }
+
+        List<String> errLines() {
+            return err().lines().toList();
+        }
     }
 
     static Run liveupdate(int expectedExit, String... args) {

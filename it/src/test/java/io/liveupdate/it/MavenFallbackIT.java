@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liveupdate.resolver.StandaloneResolver;
 import io.liveupdate.revision.BuildMode;
-import io.liveupdate.revision.RepositorySystemArtifacts;
 import io.liveupdate.revision.RevisionCompiler;
 import io.liveupdate.revision.RevisionResult;
 import io.liveupdate.testing.GitHistory;
@@ -15,7 +13,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,18 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MavenFallbackIT {
     @TempDir
     Path tmp;
-
-    private static final StandaloneResolver RESOLVER = StandaloneResolver.open(StandaloneResolver.Settings.defaults());
-
-    @AfterAll
-    static void closeResolver() {
-        RESOLVER.close();
-    }
-
-    private static RevisionCompiler.Options options() {
-        return RevisionCompiler.Options.defaults()
-                .withArtifacts(new RepositorySystemArtifacts(RESOLVER.system(), RESOLVER.session()));
-    }
 
     @Test
     void aBuildWithExtraCompileExecutionsIsBuiltByTheProjectsOwnMaven() throws Exception {
@@ -70,9 +55,9 @@ class MavenFallbackIT {
 
         RevisionResult.Compiled viaMaven;
         RevisionResult.Compiled inMemory;
-        try (RevisionCompiler compiler = RevisionCompiler.open(project, options());
-                RevisionCompiler memory =
-                        RevisionCompiler.open(project, options().withMavenFallback(false))) {
+        try (RevisionCompiler compiler = RevisionCompiler.open(project, CompilerOptions.withResolver());
+                RevisionCompiler memory = RevisionCompiler.open(
+                        project, CompilerOptions.withResolver().withMavenFallback(false))) {
             viaMaven = assertInstanceOf(RevisionResult.Compiled.class, compiler.compile(compiler.resolve("HEAD")));
             inMemory = assertInstanceOf(RevisionResult.Compiled.class, memory.compile(memory.resolve("HEAD")));
         }

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liveupdate.resolver.StandaloneResolver;
 import io.liveupdate.revision.BuildMode;
 import io.liveupdate.revision.ModuleClasses;
-import io.liveupdate.revision.RepositorySystemArtifacts;
 import io.liveupdate.revision.RevisionCompiler;
 import io.liveupdate.revision.RevisionResult;
 import io.liveupdate.testing.GitHistory;
@@ -22,7 +20,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,18 +32,6 @@ class MultiModuleFidelityIT {
     @TempDir
     Path tmp;
 
-    private static final StandaloneResolver RESOLVER = StandaloneResolver.open(StandaloneResolver.Settings.defaults());
-
-    @AfterAll
-    static void closeResolver() {
-        RESOLVER.close();
-    }
-
-    private static RevisionCompiler.Options options() {
-        return RevisionCompiler.Options.defaults()
-                .withArtifacts(new RepositorySystemArtifacts(RESOLVER.system(), RESOLVER.session()));
-    }
-
     @Test
     void inMemoryClassesEqualMavenTargetClasses() throws Exception {
         Path project = tmp.resolve("sample");
@@ -55,7 +40,7 @@ class MultiModuleFidelityIT {
         }
 
         RevisionResult result;
-        try (RevisionCompiler compiler = RevisionCompiler.open(project, options())) {
+        try (RevisionCompiler compiler = RevisionCompiler.open(project, CompilerOptions.withResolver())) {
             result = compiler.compile(compiler.resolve("HEAD"));
         }
         mavenCompile(project);

@@ -10,6 +10,7 @@ import io.liveupdate.differ.report.TextReport;
 import io.liveupdate.revision.RevisionCompiler;
 import io.liveupdate.revision.RevisionDiff;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -82,6 +83,17 @@ final class DiffCommand implements Callable<Integer> {
     String profile;
 
     @Option(
+            names = "--verbose",
+            description = "Also list the classes at NONE (only debug attributes changed); the text report counts them.")
+    boolean verbose;
+
+    @Option(
+            names = "--output",
+            paramLabel = "FILE",
+            description = "Write the report to FILE (complete, or not at all) instead of standard output.")
+    Path output;
+
+    @Option(
             names = "--max-level",
             paramLabel = "LEVEL",
             description =
@@ -106,13 +118,13 @@ final class DiffCommand implements Callable<Integer> {
             ClassSet[] builds = fromFiles();
             result = differ.diff(builds[0], builds[1]);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        StringWriter report = new StringWriter();
         if (format == Format.json) {
-            JsonReport.write(result, out);
+            JsonReport.write(result, report);
         } else {
-            TextReport.write(result, out);
+            TextReport.write(result, report, verbose);
         }
-        out.flush();
+        ReportOutput.write(output, report.toString());
         if (limit != null && result.level().compareTo(limit) > 0) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("liveupdate: level " + result.level() + " is above --max-level " + limit);
@@ -131,8 +143,11 @@ final class DiffCommand implements Callable<Integer> {
                     "diff: give OLD and NEW (directories or jars), or --repo DIR --base REV [--target REV]");
         }
         // The two builds are independent: read them side by side (inflating and checking dominates reading).
-        CompletableFuture<ClassSet> reading = CompletableFuture.supplyAsync(() -> ClassSet.read(newPath));
-        ClassSet before = ClassSet.read(oldPath);
+        // A path the user names as a build must hold classes: an empty side would pass as "nothing changed" or
+        // "everything removed".
+        CompletableFuture<ClassSet> reading =
+                CompletableFuture.supplyAsync(() -> ClassSet.read(newPath).requireClasses());
+        ClassSet before = ClassSet.read(oldPath).requireClasses();
         return new ClassSet[] {before, join(reading)};
     }
 

@@ -22,7 +22,9 @@ final class ExitCodes {
     /** Why the command line itself refuses a request. */
     enum CliReason {
         /** Options that exclude each other, a missing argument, a bad value. */
-        USAGE
+        USAGE,
+        /** An output could not be written (a full disk, a closed pipe). */
+        OUTPUT
     }
 
     static final Map<Enum<?>, Integer> TABLE = table();
@@ -45,6 +47,7 @@ final class ExitCodes {
             table.put(r, r.isVerdict() ? NEGATIVE_VERDICT : USAGE_OR_INPUT_ERROR);
         }
         table.put(CliReason.USAGE, USAGE_OR_INPUT_ERROR);
+        table.put(CliReason.OUTPUT, USAGE_OR_INPUT_ERROR);
         return Collections.unmodifiableMap(table);
     }
 
@@ -61,6 +64,9 @@ final class ExitCodes {
         }
         if (e instanceof LiveUpdate.UsageException) {
             return Optional.of(CliReason.USAGE);
+        }
+        if (e instanceof LiveUpdate.OutputException) {
+            return Optional.of(CliReason.OUTPUT);
         }
         return Optional.empty();
     }

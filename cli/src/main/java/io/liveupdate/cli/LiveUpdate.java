@@ -1,5 +1,6 @@
 package io.liveupdate.cli;
 
+import io.liveupdate.differ.report.TextReport;
 import io.liveupdate.signer.SignerException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -90,15 +91,38 @@ public final class LiveUpdate {
                 cmd.addSubcommand(c.getKey(), c.getValue());
             }
         }
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        // An empty argument would mean the current directory to Path.of: refuse it, for every command.
+        cmd.registerConverter(Path.class, LiveUpdate::path);
+        versions(cmd);
         cmd.setParameterExceptionHandler(LiveUpdate::usageError);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, commandLine));
         return cmd;
     }
 
+    private static Path path(String value) {
+        if (value.isEmpty()) {
+            throw new CommandLine.TypeConversionException("an empty path is not a file or directory");
+        }
+        return Path.of(value);
+    }
+
+    /** Every command answers --version (-V) as the top one does. */
+    private static void versions(CommandLine cmd) {
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new Version());
+            versions(sub);
+        }
+    }
+
     private static int usageError(CommandLine.ParameterException ex, String[] args) {
         PrintWriter err = ex.getCommandLine().getErr();
-        err.println("liveupdate: " + ex.getMessage() + " (see '"
-                + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+        String suggestion = "";
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            suggestion = " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+        }
+        err.println(TextReport.printable("liveupdate: " + ex.getMessage() + suggestion + " (see '"
+                + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')"));
         err.flush();
         return USAGE_OR_INPUT_ERROR;
     }
@@ -119,7 +143,7 @@ public final class LiveUpdate {
         if (ex instanceof SignerException se) {
             se.hint().ifPresent(h -> line.append(" (").append(ExitCodes.hint(h)).append(')'));
         }
-        err.println(Terminal.oneLine(line.toString()));
+        err.println(TextReport.printable(line.toString()));
         err.flush();
         return code;
     }
@@ -147,6 +171,15 @@ public final class LiveUpdate {
         private static final long serialVersionUID = 1L;
 
         UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** An output (the report on standard output) could not be written. */
+    static final class OutputException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OutputException(String message) {
             super(message);
         }
     }

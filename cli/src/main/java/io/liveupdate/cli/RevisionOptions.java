@@ -1,5 +1,6 @@
 package io.liveupdate.cli;
 
+import io.liveupdate.differ.report.TextReport;
 import io.liveupdate.resolver.StandaloneResolver;
 import io.liveupdate.revision.RepositorySystemArtifacts;
 import io.liveupdate.revision.RevisionCompiler;
@@ -115,7 +116,7 @@ final class RevisionOptions {
     static int reportFailure(String rev, RevisionResult.Failed failed, java.io.PrintWriter stderr) {
         int more = failed.diagnostics().size() - 1;
         stderr.println(
-                Terminal.oneLine("liveupdate: " + rev + " (" + failed.commit().name() + ") does not compile"
+                TextReport.printable("liveupdate: " + rev + " (" + failed.commit().name() + ") does not compile"
                         + (failed.module() == null
                                 ? ""
                                 : " in module " + (failed.module().isEmpty() ? "." : failed.module()))

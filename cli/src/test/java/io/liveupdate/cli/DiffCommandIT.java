@@ -72,8 +72,11 @@ class DiffCommandIT {
         assertEquals(0, text.exit(), text.err());
         assertEquals(
                 List.of(
+                        "inputs " + a + " -> " + b,
+                        "level ENHANCED (profile hotswap): 1 classes listed (1 ENHANCED), 0 unchanged",
                         "ENHANCED  CHANGED t.A  METHOD_ADDED",
-                        "level ENHANCED (profile hotswap): 1 classes listed (1 ENHANCED), 0 unchanged"),
+                        "          METHOD_ADDED g()I",
+                        "          METHOD_BODY_CHANGED f()I"),
                 text.out().lines().toList());
         assertEquals(0, json.exit(), json.err());
         assertTrue(
@@ -84,6 +87,81 @@ class DiffCommandIT {
         assertEquals(1, limited.exit());
         assertEquals("liveupdate: level ENHANCED is above --max-level HOTSWAP\n", limited.err());
         assertEquals(0, allowed.exit(), allowed.err());
+    }
+
+    @Test
+    void enumOptionsAreCaseInsensitiveAndEveryCommandHasAVersion() throws Exception {
+        Path a = build("c1", "package t; public class A { int f() { return 1; } }");
+        Path b = build("c2", "package t; public class A { int f() { return 2; } }");
+
+        Run upper = liveupdate(0, "diff", a.toString(), b.toString(), "--format", "JSON", "--max-level", "hotswap");
+        Run version = liveupdate(0, "diff", "--version");
+        Run shortVersion = liveupdate(0, "verify", "-V");
+        Run typo = liveupdate(2, "dif", a.toString(), b.toString());
+        Run empty = liveupdate(2, "diff", "", b.toString());
+
+        assertTrue(upper.out().startsWith("{"), upper.out());
+        assertTrue(version.out().startsWith("liveupdate "), version.out());
+        assertEquals(version.out(), shortVersion.out());
+        assertTrue(typo.err().contains("did you mean diff"), typo.err());
+        assertTrue(empty.err().contains("an empty path is not a file or directory"), empty.err());
+    }
+
+    @Test
+    void aBuildWithoutClassFilesIsAnInputErrorSayingWhatItHolds() throws Exception {
+        Path classes = build("real", "package t; public class A { }");
+        Path lib1 = Files.createDirectories(tmp.resolve("lib1"));
+        Path lib2 = Files.createDirectories(tmp.resolve("lib2"));
+        for (String jar : List.of("a.jar", "b.jar", "c.jar")) {
+            Files.write(lib1.resolve(jar), new byte[] {'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+            Files.copy(lib1.resolve(jar), lib2.resolve(jar));
+        }
+
+        Run jars = liveupdate(2, "diff", lib1.toString(), lib2.toString());
+        Run against = liveupdate(2, "diff", classes.toString(), lib2.toString());
+
+        assertEquals(
+                "liveupdate: " + lib1 + ": no class files (it holds 3 jars); give a jar or a class directory\n",
+                jars.err());
+        assertTrue(against.err().contains(lib2 + ": no class files (it holds 3 jars)"), against.err());
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenIsExitTwoAndLeavesNoPartialFile() throws Exception {
+        Path a = build("w1", "package t; public class A { int f() { return 1; } }");
+        Path b = build("w2", "package t; public class A { int f() { return 2; } }");
+        Path report = tmp.resolve("report.json");
+
+        CliRunner.Result full = CliRunner.in(tmp)
+                .stdoutTo(Path.of("/dev/full"))
+                .run(2, "diff", a.toString(), b.toString());
+        Run toFile = liveupdate(0, "diff", a.toString(), b.toString(), "--format", "json", "--output", report.toString());
+        Run noDirectory = liveupdate(
+                2, "diff", a.toString(), b.toString(), "--output", tmp.resolve("missing/report.txt").toString());
+
+        assertEquals(
+                "liveupdate: cannot write the report to standard output: No space left on device",
+                full.errorLine());
+        assertEquals("", toFile.out());
+        assertTrue(Files.readString(report).startsWith("{"), "the report went to the file");
+        assertTrue(noDirectory.err().contains("report.txt"), noDirectory.err());
+        assertFalse(Files.exists(tmp.resolve("missing")));
+    }
+
+    @Test
+    void namesWithControlCharactersCannotForgeLinesOfTheReportOrOfAnError() throws Exception {
+        Path good = build("ctl", "package t; public class A { }");
+        Path crafted = tmp.resolve("crafted.jar");
+        // An entry whose name carries ESC, CR and LF, and a fake verdict.
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(crafted))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("t/B\u001b[2K\r\nlevel NONE.class"));
+            zip.write(Files.readAllBytes(good.resolve("t/A.class")));
+            zip.closeEntry();
+        }
+
+        Run run = liveupdate(2, "diff", good.toString(), crafted.toString());
+
+        assertTrue(run.err().contains("t/B\\u001b[2K\\u000d\\u000alevel NONE.class"), run.err());
     }
 
     @Test

@@ -17,6 +17,14 @@ public enum ChangeKind {
     // Whole-class changes that no redefinition mechanism can apply meaningfully.
     CLASS_KIND_CHANGED(UpdateLevel.RESTART, null, "class kind changed (class, interface, enum, record, annotation)"),
     MODULE_INFO_CHANGED(UpdateLevel.RESTART, null, "module-info changed; module graphs are resolved once at startup"),
+    MODULE_INFO_ADDED(
+            UpdateLevel.RESTART,
+            null,
+            "module-info added: the code becomes a named module, which only a new JVM (module graph) can give it"),
+    MODULE_INFO_REMOVED(
+            UpdateLevel.RESTART,
+            null,
+            "module-info removed: the code leaves its named module, which only a new JVM (module graph) can do"),
 
     // Hierarchy (HotSpot checks 1-3).
     SUPERCLASS_CHANGED(

@@ -77,6 +77,16 @@ final class ClassComparator {
                     List.of(), EnumSet.noneOf(RedefinitionCheck.class), hazards, UpdateLevel.HOTSWAP, null);
         }
 
+        /** An added or removed class no mechanism can apply (a module descriptor): RESTART, caused by {@code kind}. */
+        static Comparison restart(ChangeKind kind, Set<Hazard> hazards) {
+            return new Comparison(
+                    List.of(new Change(kind, null)),
+                    EnumSet.noneOf(RedefinitionCheck.class),
+                    hazards,
+                    UpdateLevel.RESTART,
+                    kind);
+        }
+
         boolean isEmpty() {
             return changes.isEmpty();
         }
@@ -329,6 +339,9 @@ final class ClassComparator {
 
     private static void compareMethod(MethodModel a, MethodModel b, Collector c) {
         String member = b.member();
+        if (retargeted(a, b)) {
+            c.hazards.add(Hazard.METHOD_REFERENCE_RETARGETED);
+        }
         if ((a.access() & METHOD_FLAGS_COMPARED) != (b.access() & METHOD_FLAGS_COMPARED)) {
             c.add(ChangeKind.METHOD_FLAGS_CHANGED, member);
         }
@@ -365,6 +378,40 @@ final class ClassComparator {
         if (!a.debug().equals(b.debug())) {
             c.add(ChangeKind.DEBUG_INFO_CHANGED, null);
         }
+    }
+
+    /**
+     * Whether a function-object call site kept from {@code a} to {@code b} (same name, descriptor and ordinal) now
+     * binds another method. An object made at the old site calls its old target for as long as it lives; after a
+     * restart, the site makes objects that call the new one. Sites that bind javac's synthetic lambda methods on both
+     * sides are left to {@link LambdaBodies}: redefinition replaces those bodies by name.
+     */
+    private static boolean retargeted(MethodModel a, MethodModel b) {
+        if (a.functionBindings().isEmpty() || b.functionBindings().isEmpty()) {
+            return false;
+        }
+        Map<String, String> before = bindingsBySite(a);
+        for (Map.Entry<String, String> now : bindingsBySite(b).entrySet()) {
+            String old = before.get(now.getKey());
+            if (old != null && !old.equals(now.getValue()) && !(isLambdaTarget(old) && isLambdaTarget(now.getValue()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, String> bindingsBySite(MethodModel m) {
+        Map<String, String> sites = new LinkedHashMap<>();
+        for (String binding : m.functionBindings()) {
+            int eq = binding.indexOf('=');
+            sites.put(binding.substring(0, eq), binding.substring(eq + 1));
+        }
+        return sites;
+    }
+
+    /** {@code tag owner.lambda$...}: a method javac synthesised for a lambda body. */
+    private static boolean isLambdaTarget(String handle) {
+        return handle.contains(".lambda$");
     }
 
     private static Map<String, FieldModel> byName(List<FieldModel> fields) {

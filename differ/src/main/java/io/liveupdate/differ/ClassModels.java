@@ -12,19 +12,31 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ClassModels {
     private final Map<String, ClassModel> cache = new ConcurrentHashMap<>();
+    private final int maxNesting;
+
+    ClassModels(InputLimits limits) {
+        this.maxNesting = limits.maxNesting();
+    }
 
     ClassModel get(ClassFile file) {
         return cache.computeIfAbsent(file.origin(), o -> parse(file));
     }
 
-    private static ClassModel parse(ClassFile file) {
+    private ClassModel parse(ClassFile file) {
         try {
-            return ClassModelReader.read(file.bytes());
+            return ClassModelReader.read(file.bytes(), maxNesting);
         } catch (DifferException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new DifferException(
-                    Reason.CORRUPT_CLASS, file.origin() + ": truncated or corrupt class file (" + e + ")", e);
+                    Reason.CORRUPT_CLASS,
+                    file.origin() + ": truncated or corrupt class file (" + (e.getMessage() == null ? e : e.getMessage())
+                            + ")",
+                    e);
+        } catch (StackOverflowError e) {
+            // A backstop: every recursion on the input's depth that the reader controls is bounded by maxNesting.
+            throw new DifferException(
+                    Reason.CORRUPT_CLASS, file.origin() + ": corrupt class file (structures nested too deeply)", e);
         }
     }
 }

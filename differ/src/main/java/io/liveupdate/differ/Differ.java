@@ -26,6 +26,9 @@ import java.util.concurrent.ForkJoinPool;
  * state between diffs: one instance may serve several threads at once.
  */
 public final class Differ {
+    /** A module descriptor: never redefined, in any release of a multi-release jar (JVMS §4.1, ACC_MODULE). */
+    private static final String MODULE_INFO = "module-info";
+
     private final Profile profile;
     private final ClassComparator comparator;
     private final Executor executor;
@@ -53,8 +56,8 @@ public final class Differ {
     }
 
     public DiffResult diff(ClassSet oldSet, ClassSet newSet) {
-        ClassModels oldModels = new ClassModels();
-        ClassModels newModels = new ClassModels();
+        ClassModels oldModels = new ClassModels(oldSet.limits());
+        ClassModels newModels = new ClassModels(newSet.limits());
         TreeSet<Integer> releases = new TreeSet<>(oldSet.releases());
         releases.addAll(newSet.releases());
         List<ClassDiff> listed = new ArrayList<>();
@@ -98,7 +101,8 @@ public final class Differ {
         for (ClassDiff d : listed) {
             level = UpdateLevel.max(level, d.level());
         }
-        return new DiffResult(profile, level, unchanged, listed);
+        return new DiffResult(
+                profile, level, unchanged, listed, new DiffResult.Inputs(oldSet.source(), newSet.source()));
     }
 
     private ComparedClass compare(Pending p, ClassModels oldModels, ClassModels newModels) {
@@ -108,7 +112,9 @@ public final class Differ {
                     ClassStatus.ADDED,
                     null,
                     newModels.get(p.after),
-                    ClassComparator.Comparison.wholeClass(Set.of()));
+                    MODULE_INFO.equals(p.name)
+                            ? ClassComparator.Comparison.restart(ChangeKind.MODULE_INFO_ADDED, Set.of())
+                            : ClassComparator.Comparison.wholeClass(Set.of()));
         }
         if (p.after == null) {
             return new ComparedClass(
@@ -116,7 +122,10 @@ public final class Differ {
                     ClassStatus.REMOVED,
                     oldModels.get(p.before),
                     null,
-                    ClassComparator.Comparison.wholeClass(Set.of(Hazard.CLASS_REMOVED)));
+                    MODULE_INFO.equals(p.name)
+                            ? ClassComparator.Comparison.restart(
+                                    ChangeKind.MODULE_INFO_REMOVED, Set.of(Hazard.CLASS_REMOVED))
+                            : ClassComparator.Comparison.wholeClass(Set.of(Hazard.CLASS_REMOVED)));
         }
         ClassComparator.Comparison comparison = comparator.compare(oldModels.get(p.before), newModels.get(p.after));
         return new ComparedClass(

@@ -23,6 +23,12 @@ public final class DifferException extends RuntimeException {
         UNSUPPORTED_VERSION,
         /** A class file declares a name that does not match its path. */
         NAME_MISMATCH,
+        /** An archive entry's bytes do not match the CRC-32 its headers record. */
+        CORRUPT_ENTRY,
+        /** An input is beyond one of the {@link InputLimits}: a class file, an archive, or their total, too large. */
+        TOO_LARGE,
+        /** An input named as a build holds no class file (checked by front ends for the builds a user names). */
+        NO_CLASSES,
         /** Reading the input failed with an I/O error. */
         IO_ERROR,
         /** An argument to the differ API was invalid (for example an unknown profile name). */

@@ -8,11 +8,13 @@ public enum Hazard {
     STATIC_INITIALIZER_CHANGED(
             "<clinit> changed, was added or removed; redefinition never re-runs it, so static state keeps its old values"),
     INSTANCE_INITIALIZER_CHANGED(
-            "a constructor now initialises the class's own fields differently; existing objects keep their old values"),
+            "a constructor (field initializers, initializer blocks, calls on the new object) now builds objects differently; existing objects keep what the old code gave them"),
     CONSTANT_VALUE_CHANGED(
             "a ConstantValue changed; classes compiled against the old value keep it inlined, and reflection reads the old one"),
     LAMBDA_BODIES_MOVED(
             "a synthetic lambda method now holds the body of a different old lambda; existing lambda objects would run another body"),
+    METHOD_REFERENCE_RETARGETED(
+            "a method reference (or lambda site) now binds another method; function objects created before the update keep calling the old one"),
     ANONYMOUS_CLASSES_RENUMBERED(
             "an anonymous class Outer$N now has the body or supertypes of the old Outer$M; existing instances would change behaviour"),
     ENUM_SWITCH_MAP_CHANGED(

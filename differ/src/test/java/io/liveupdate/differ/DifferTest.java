@@ -116,6 +116,25 @@ class DifferTest {
                         "  \"profile\" : \"hotswap\",",
                         "  \"level\" : \"ENHANCED\",",
                         "  \"unchanged\" : 0,",
+                        "  \"inputs\" : {",
+                        "    \"old\" : \"before\",",
+                        "    \"new\" : \"after\"",
+                        "  },",
+                        "  \"summary\" : {",
+                        "    \"levels\" : {",
+                        "      \"NONE\" : 0,",
+                        "      \"HOTSWAP\" : 0,",
+                        "      \"ENHANCED\" : 1,",
+                        "      \"TRANSFORM\" : 0,",
+                        "      \"RESTART\" : 0",
+                        "    },",
+                        "    \"statuses\" : {",
+                        "      \"ADDED\" : 0,",
+                        "      \"REMOVED\" : 0,",
+                        "      \"CHANGED\" : 1",
+                        "    },",
+                        "    \"hazards\" : { }",
+                        "  },",
                         "  \"classes\" : [ {",
                         "    \"name\" : \"t.A\",",
                         "    \"status\" : \"CHANGED\",",
@@ -135,19 +154,76 @@ class DifferTest {
     }
 
     @Test
-    void textReportHasOneLinePerClassAndASummary() {
+    void textReportLeadsWithInputsAndVerdictThenClassesByLevelWithTheirMembers() {
         DiffResult diff = diff(
-                compile("package t; public class A { static final int K = 1; }"),
-                compile("package t; public class A { static final int K = 2; }"));
-        StringWriter out = new StringWriter();
+                InMemoryCompiler.compile(
+                        Map.of(
+                                "t/A.java", "package t; public class A { static final int K = 1; }",
+                                "t/B.java", "package t; public class B { int f() { return 1; } }",
+                                "t/C.java", "package t; public class C { int x; }",
+                                "t/D.java", "package t; public class D {\n int f() { return 1; } }"),
+                        17),
+                InMemoryCompiler.compile(
+                        Map.of(
+                                "t/A.java", "package t; public class A { static final int K = 2; }",
+                                "t/B.java", "package t; public class B { int f() { return 1; } int g(int a) { return a; } }",
+                                "t/C.java", "package t; public class C { long x; }",
+                                "t/D.java", "package t; public class D {\n\n int f() { return 1; } }"),
+                        17));
+        StringWriter brief = new StringWriter();
+        StringWriter verbose = new StringWriter();
 
-        TextReport.write(diff, out);
+        TextReport.write(diff, brief);
+        TextReport.write(diff, verbose, true);
 
         assertEquals(
                 List.of(
-                        "HOTSWAP   CHANGED t.A  FIELD_CONSTANT_VALUE_CHANGED  hazards: CONSTANT_VALUE_CHANGED",
-                        "level HOTSWAP (profile hotswap): 1 classes listed (1 HOTSWAP), 0 unchanged"),
-                out.toString().lines().toList());
+                        "inputs before -> after",
+                        "level TRANSFORM (profile hotswap): 4 classes listed (1 TRANSFORM, 1 ENHANCED, 1 HOTSWAP, 1 NONE),"
+                                + " 0 unchanged",
+                        "hazards 1 CONSTANT_VALUE_CHANGED",
+                        "TRANSFORM CHANGED t.C  SCHEMA_CHANGED (FIELD_TYPE_CHANGED)",
+                        "          FIELD_TYPE_CHANGED x:J",
+                        "ENHANCED  CHANGED t.B  METHOD_ADDED",
+                        "          METHOD_ADDED g(I)I",
+                        "HOTSWAP   CHANGED t.A  hazards: CONSTANT_VALUE_CHANGED",
+                        "          FIELD_CONSTANT_VALUE_CHANGED K:I",
+                        "1 class at NONE (only debug attributes changed) not listed; --verbose lists them"),
+                brief.toString().lines().toList());
+        assertEquals(
+                List.of("NONE      CHANGED t.D", "          DEBUG_INFO_CHANGED"),
+                verbose.toString().lines().skip(9).toList());
+    }
+
+    @Test
+    void namesWithControlCharactersArePrintedEscaped() {
+        assertEquals("t.A\\u001b[2K\\u000dNONE", TextReport.printable("t.A\u001b[2K\rNONE"));
+        assertEquals("a\\\\u000a", TextReport.printable("a\\u000a"), "a literal backslash cannot pass for an escape");
+        assertEquals("org.example.Foo$1", TextReport.printable("org.example.Foo$1"));
+    }
+
+    @Test
+    void anAddedOrRemovedModuleDescriptorIsRestartInAnyRelease() {
+        Map<String, byte[]> plain = InMemoryCompiler.compile(Map.of("t/A.java", "package t; public class A { }"), 17);
+        Map<String, byte[]> modular = new java.util.TreeMap<>(plain);
+        byte[] descriptor = InMemoryCompiler.compile(
+                        Map.of("module-info.java", "module m { }", "t/A.java", "package t; public class A { }"), 17)
+                .get("module-info.class");
+        modular.put("META-INF/versions/9/module-info.class", descriptor);
+
+        DiffResult added = diff(plain, modular);
+        DiffResult removed = diff(modular, plain);
+
+        ClassDiff moduleInfo = added.classes().get(0);
+        assertEquals("module-info", moduleInfo.name());
+        assertEquals(9, moduleInfo.release());
+        assertEquals(ClassStatus.ADDED, moduleInfo.status());
+        assertEquals(UpdateLevel.RESTART, moduleInfo.level());
+        assertEquals(ChangeKind.MODULE_INFO_ADDED, moduleInfo.levelCause());
+        assertEquals(UpdateLevel.RESTART, added.level());
+        assertEquals(ChangeKind.MODULE_INFO_REMOVED, removed.classes().get(0).levelCause());
+        assertEquals(Set.of(Hazard.CLASS_REMOVED), removed.classes().get(0).hazards());
+        assertEquals(UpdateLevel.RESTART, removed.level());
     }
 
     @Test

@@ -62,6 +62,94 @@ class HazardTest {
                         "constructor changed, no field stored",
                         "class A { A() { System.out.println(\"a\"); } }",
                         "class A { A() { System.out.println(\"b\"); } }"),
+                // Every way javac puts code into the construction of an object, field initializers aside.
+                one(
+                        Hazard.INSTANCE_INITIALIZER_CHANGED,
+                        true,
+                        "initializer block changed",
+                        "class A { java.util.List<String> items = new java.util.ArrayList<>(); { items.add(\"a\"); } }",
+                        "class A { java.util.List<String> items = new java.util.ArrayList<>(); { items.add(\"b\"); } }"),
+                one(
+                        Hazard.INSTANCE_INITIALIZER_CHANGED,
+                        true,
+                        "initializer block calling a method of the object changed",
+                        "class A { void init(int n) { } { init(1); } }",
+                        "class A { void init(int n) { } { init(2); } }"),
+                one(
+                        Hazard.INSTANCE_INITIALIZER_CHANGED,
+                        true,
+                        "initializer block handing the object to another changed",
+                        "class A { { java.util.Objects.requireNonNull(this, \"a\"); } }",
+                        "class A { { java.util.Objects.requireNonNull(this, \"b\"); } }"),
+                one(
+                        Hazard.INSTANCE_INITIALIZER_CHANGED,
+                        true,
+                        "field initializer creates another kind of object",
+                        "class A { java.util.List<String> items = new java.util.ArrayList<>(); }",
+                        "class A { java.util.List<String> items = new java.util.LinkedList<>(); }"),
+                one(
+                        Hazard.INSTANCE_INITIALIZER_CHANGED,
+                        true,
+                        "constructor body calls the object's own method differently",
+                        "class A { void init(int n) { } A() { init(1); } }",
+                        "class A { void init(int n) { } A() { init(2); } }"),
+                one(
+                        Hazard.INSTANCE_INITIALIZER_CHANGED,
+                        false,
+                        "initializer block that does not touch the object changed",
+                        "class A { { System.out.println(\"a\"); } }",
+                        "class A { { System.out.println(\"b\"); } }"),
+                one(
+                        Hazard.INSTANCE_INITIALIZER_CHANGED,
+                        false,
+                        "argument of super(...) changed",
+                        "class A extends Thread { A() { super(\"a\"); } }",
+                        "class A extends Thread { A() { super(\"b\"); } }"),
+                // Method references bind their target at the call site: objects made before the update keep it.
+                one(
+                        Hazard.METHOD_REFERENCE_RETARGETED,
+                        true,
+                        "bound method reference retargeted",
+                        "class A { void a() { } void b() { } Runnable r() { return this::a; } }",
+                        "class A { void a() { } void b() { } Runnable r() { return this::b; } }"),
+                one(
+                        Hazard.METHOD_REFERENCE_RETARGETED,
+                        true,
+                        "static method reference retargeted",
+                        "class A { static String x() { return \"x\"; } static String y() { return \"y\"; }"
+                                + " java.util.function.Supplier<String> s() { return A::x; } }",
+                        "class A { static String x() { return \"x\"; } static String y() { return \"y\"; }"
+                                + " java.util.function.Supplier<String> s() { return A::y; } }"),
+                one(
+                        Hazard.METHOD_REFERENCE_RETARGETED,
+                        true,
+                        "constructor reference retargeted",
+                        "class A { java.util.function.Supplier<Object> s() { return java.util.ArrayList::new; } }",
+                        "class A { java.util.function.Supplier<Object> s() { return java.util.LinkedList::new; } }"),
+                one(
+                        Hazard.METHOD_REFERENCE_RETARGETED,
+                        true,
+                        "method reference in a field initializer retargeted",
+                        "class A { void a() { } void b() { } Runnable r = this::a; }",
+                        "class A { void a() { } void b() { } Runnable r = this::b; }"),
+                one(
+                        Hazard.METHOD_REFERENCE_RETARGETED,
+                        true,
+                        "lambda replaced by a method reference",
+                        "class A { void a() { } Runnable r() { return () -> System.out.println(); } }",
+                        "class A { void a() { } Runnable r() { return this::a; } }"),
+                one(
+                        Hazard.METHOD_REFERENCE_RETARGETED,
+                        false,
+                        "the referenced method's body changed, the reference did not",
+                        "class A { void a() { System.out.println(1); } Runnable r() { return this::a; } }",
+                        "class A { void a() { System.out.println(2); } Runnable r() { return this::a; } }"),
+                one(
+                        Hazard.METHOD_REFERENCE_RETARGETED,
+                        false,
+                        "a second method reference added after the first",
+                        "class A { void a() { } void b() { } Runnable[] r() { return new Runnable[] {this::a}; } }",
+                        "class A { void a() { } void b() { } Runnable[] r() { return new Runnable[] {this::a, this::b}; } }"),
                 one(
                         Hazard.CONSTANT_VALUE_CHANGED,
                         true,

@@ -52,6 +52,7 @@ public final class CliRunner {
     private final Path dir;
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
+    private Path stdoutFile;
 
     private CliRunner(Path dir) {
         this.dir = dir;
@@ -71,6 +72,12 @@ public final class CliRunner {
     /** Adds environment variables for the runs. */
     public CliRunner env(Map<String, String> variables) {
         environment.putAll(variables);
+        return this;
+    }
+
+    /** Sends standard output of the runs to {@code file} (such as {@code /dev/full}) instead of capturing it. */
+    public CliRunner stdoutTo(Path file) {
+        this.stdoutFile = file;
         return this;
     }
 
@@ -102,6 +109,9 @@ public final class CliRunner {
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
             builder.environment().remove("LIVEUPDATE_KEY_PASSPHRASE");
             builder.environment().putAll(environment);
+            if (stdoutFile != null) {
+                builder.redirectOutput(ProcessBuilder.Redirect.appendTo(stdoutFile.toFile()));
+            }
             Process process = builder.start();
             process.getOutputStream().close();
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -39,14 +39,34 @@ public final class ClassModelReader {
 
     private ClassModelReader() {}
 
-    /**
-     * Reads a class. ASM's own exceptions for malformed input propagate; callers turn them into a
-     * {@code DifferException} naming the file.
-     */
+    /** How deep annotations may nest (annotation in annotation, array in annotation) by default. */
+    public static final int DEFAULT_MAX_NESTING = 64;
+
+    /** Reads a class with the default nesting bound; see {@link #read(byte[], int)}. */
     public static ClassModel read(byte[] classFile) {
-        ModelBuilder builder = new ModelBuilder();
+        return read(classFile, DEFAULT_MAX_NESTING);
+    }
+
+    /**
+     * Reads a class. Malformed input ends in an unchecked exception (ASM's own, or an
+     * {@link IllegalArgumentException} naming what is missing or too deep); callers turn it into a
+     * {@code DifferException} naming the file.
+     *
+     * @param maxNesting how deep annotation values may nest; ASM reads them recursively, so the bound is what keeps a
+     *     crafted class file from exhausting the stack
+     */
+    public static ClassModel read(byte[] classFile, int maxNesting) {
+        ModelBuilder builder = new ModelBuilder(maxNesting);
         new ClassReader(classFile).accept(builder, ClassReader.SKIP_FRAMES);
         return builder.build();
+    }
+
+    /** JVMS §4.5, §4.6: every field and method has a name and a descriptor (a zero index leaves ASM with null). */
+    private static String required(String value, String what) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(what + " has no valid constant-pool entry");
+        }
+        return value;
     }
 
     private static final class ModelBuilder extends ClassVisitor {
@@ -74,8 +94,11 @@ public final class ClassModelReader {
         /** UTF-8 forms of the names and descriptors the class's code uses, shared by its methods. */
         private final Map<String, byte[]> utf8 = new java.util.HashMap<>();
 
-        ModelBuilder() {
+        private final int maxNesting;
+
+        ModelBuilder(int maxNesting) {
             super(ASM_API);
+            this.maxNesting = maxNesting;
         }
 
         @Override
@@ -113,13 +136,13 @@ public final class ClassModelReader {
 
         @Override
         public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
-            return AnnotationEncoder.annotation(annotations, descriptor, visible);
+            return AnnotationEncoder.annotation(annotations, descriptor, visible, maxNesting);
         }
 
         @Override
         public AnnotationVisitor visitTypeAnnotation(
                 int typeRef, TypePath typePath, String descriptor, boolean visible) {
-            return AnnotationEncoder.typeAnnotation(annotations, typeRef, typePath, descriptor, visible);
+            return AnnotationEncoder.typeAnnotation(annotations, typeRef, typePath, descriptor, visible, maxNesting);
         }
 
         @Override
@@ -157,13 +180,13 @@ public final class ClassModelReader {
             return new RecordComponentVisitor(ASM_API) {
                 @Override
                 public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
-                    return AnnotationEncoder.annotation(componentAnnotations, desc, visible);
+                    return AnnotationEncoder.annotation(componentAnnotations, desc, visible, maxNesting);
                 }
 
                 @Override
                 public AnnotationVisitor visitTypeAnnotation(
                         int typeRef, TypePath typePath, String desc, boolean visible) {
-                    return AnnotationEncoder.typeAnnotation(componentAnnotations, typeRef, typePath, desc, visible);
+                    return AnnotationEncoder.typeAnnotation(componentAnnotations, typeRef, typePath, desc, visible, maxNesting);
                 }
 
                 @Override
@@ -181,18 +204,20 @@ public final class ClassModelReader {
 
         @Override
         public FieldVisitor visitField(int fieldAccess, String fieldName, String descriptor, String sig, Object value) {
+            required(fieldName, "a field");
+            required(descriptor, "field " + fieldName);
             CanonicalEncoder fieldAnnotations = new CanonicalEncoder();
             List<String> fieldAttributes = new ArrayList<>(0);
             return new FieldVisitor(ASM_API) {
                 @Override
                 public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
-                    return AnnotationEncoder.annotation(fieldAnnotations, desc, visible);
+                    return AnnotationEncoder.annotation(fieldAnnotations, desc, visible, maxNesting);
                 }
 
                 @Override
                 public AnnotationVisitor visitTypeAnnotation(
                         int typeRef, TypePath typePath, String desc, boolean visible) {
-                    return AnnotationEncoder.typeAnnotation(fieldAnnotations, typeRef, typePath, desc, visible);
+                    return AnnotationEncoder.typeAnnotation(fieldAnnotations, typeRef, typePath, desc, visible, maxNesting);
                 }
 
                 @Override
@@ -217,6 +242,8 @@ public final class ClassModelReader {
         @Override
         public MethodVisitor visitMethod(
                 int methodAccess, String methodName, String descriptor, String sig, String[] exceptions) {
+            required(methodName, "a method");
+            required(descriptor, "method " + methodName);
             return new CodeEncoder(this, methodAccess, methodName, descriptor, sig, exceptions);
         }
 
@@ -288,6 +315,14 @@ public final class ClassModelReader {
         private int instructions;
         private boolean hasCode;
 
+        /** In constructors: objects created ({@code new}) whose {@code <init>} has not been called yet. */
+        private int pendingNew;
+        /** In constructors: whether the current run of instructions loads {@code this}. */
+        private boolean segmentFromThis;
+
+        private final List<String> functionBindings = new ArrayList<>(0);
+        private final Map<String, Integer> functionSites = new java.util.HashMap<>();
+
         CodeEncoder(ModelBuilder owner, int access, String name, String descriptor, String signature, String[] ex) {
             super(ASM_API);
             this.owner = owner;
@@ -312,17 +347,17 @@ public final class ClassModelReader {
         @Override
         public AnnotationVisitor visitAnnotationDefault() {
             annotations.tag('D');
-            return new AnnotationEncoder(annotations);
+            return new AnnotationEncoder(annotations, 1, owner.maxNesting);
         }
 
         @Override
         public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
-            return AnnotationEncoder.annotation(annotations, desc, visible);
+            return AnnotationEncoder.annotation(annotations, desc, visible, owner.maxNesting);
         }
 
         @Override
         public AnnotationVisitor visitTypeAnnotation(int typeRef, TypePath typePath, String desc, boolean visible) {
-            return AnnotationEncoder.typeAnnotation(annotations, typeRef, typePath, desc, visible);
+            return AnnotationEncoder.typeAnnotation(annotations, typeRef, typePath, desc, visible, owner.maxNesting);
         }
 
         @Override
@@ -333,7 +368,7 @@ public final class ClassModelReader {
         @Override
         public AnnotationVisitor visitParameterAnnotation(int parameter, String desc, boolean visible) {
             annotations.tag(visible ? 'Q' : 'q').integer(parameter).string(desc);
-            return new AnnotationEncoder(annotations);
+            return new AnnotationEncoder(annotations, 1, owner.maxNesting);
         }
 
         @Override
@@ -344,7 +379,7 @@ public final class ClassModelReader {
                     .integer(typeRef)
                     .string(String.valueOf(typePath))
                     .string(desc);
-            return new AnnotationEncoder(annotations);
+            return new AnnotationEncoder(annotations, 1, owner.maxNesting);
         }
 
         @Override
@@ -354,7 +389,7 @@ public final class ClassModelReader {
                     .integer(typeRef)
                     .string(String.valueOf(typePath))
                     .string(desc);
-            return new AnnotationEncoder(annotations);
+            return new AnnotationEncoder(annotations, 1, owner.maxNesting);
         }
 
         @Override
@@ -370,7 +405,7 @@ public final class ClassModelReader {
                 reference(annotations, end[i]);
                 annotations.integer(index[i]);
             }
-            return new AnnotationEncoder(annotations);
+            return new AnnotationEncoder(annotations, 1, owner.maxNesting);
         }
 
         @Override
@@ -400,6 +435,9 @@ public final class ClassModelReader {
 
         @Override
         public void visitVarInsn(int opcode, int varIndex) {
+            if (constructor && opcode == Opcodes.ALOAD && varIndex == 0) {
+                segmentFromThis = true;
+            }
             int start = begin(opcode);
             code.integer(varIndex);
             end(start);
@@ -410,6 +448,9 @@ public final class ClassModelReader {
             int start = begin(opcode);
             code.symbol(self(type), symbols, owner.utf8);
             end(start);
+            if (opcode == Opcodes.NEW) {
+                pendingNew++;
+            }
         }
 
         @Override
@@ -425,8 +466,7 @@ public final class ClassModelReader {
             if (constructor && opcode == Opcodes.PUTFIELD && fieldOwner.equals(owner.name)) {
                 // A run of instructions that ends in a store to the class's own field is what an existing object
                 // would have been initialised with: that run is the constructor's field initialisation.
-                initialization.append(segment);
-                segment.reset();
+                endSegment(true);
             }
         }
 
@@ -439,9 +479,30 @@ public final class ClassModelReader {
                     .symbol(methodDescriptor, symbols, owner.utf8)
                     .tag(isInterface ? 1 : 0);
             end(start);
-            if (constructor && opcode == Opcodes.INVOKESPECIAL && "<init>".equals(methodName)) {
-                segment.reset(); // the arguments of super(...) or this(...) are not field initialisation
+            if (!constructor) {
+                return;
             }
+            if (opcode == Opcodes.INVOKESPECIAL && "<init>".equals(methodName)) {
+                if (pendingNew > 0) {
+                    pendingNew--; // an object the run creates (new X(..)): the run goes on
+                } else {
+                    endSegment(false); // super(..) or this(..): its arguments are not this class's initialisation
+                }
+            } else {
+                // A call ends a statement-like run: one that uses `this` (this.items.add(..), register(this),
+                // this.init()) acts on the object being built, as an initializer block does; others (a log line
+                // that does not mention the object) do not.
+                endSegment(segmentFromThis);
+            }
+        }
+
+        /** Ends the current run in a constructor, keeping it as initialisation when {@code keep}. */
+        private void endSegment(boolean keep) {
+            if (keep) {
+                initialization.append(segment);
+            }
+            segment.reset();
+            segmentFromThis = false;
         }
 
         @Override
@@ -451,6 +512,16 @@ public final class ClassModelReader {
             code.symbol(indyName, symbols, owner.utf8).symbol(indyDescriptor, symbols, owner.utf8);
             bootstrap(bootstrapMethod, bootstrapArguments);
             end(start);
+            if (LAMBDA_METAFACTORY.equals(bootstrapMethod.getOwner())
+                    && bootstrapArguments.length >= 2
+                    && bootstrapArguments[1] instanceof Handle target) {
+                // The function object this site creates calls `target` for as long as it lives. Sites are known by the
+                // interface method they implement, not by what they capture (a lambda turned `this::m` captures more).
+                String site = indyName + " " + Type.getReturnType(indyDescriptor).getDescriptor();
+                int ordinal = functionSites.merge(site, 1, Integer::sum) - 1;
+                functionBindings.add(site + " #" + ordinal + "=" + target.getTag() + " " + target.getOwner() + "."
+                        + target.getName() + target.getDesc());
+            }
         }
 
         @Override
@@ -555,7 +626,8 @@ public final class ClassModelReader {
                     codeDigest,
                     debug.takeOrAbsent(),
                     init,
-                    String.join(",", otherAttributes)));
+                    String.join(",", otherAttributes),
+                    functionBindings));
         }
 
         // ---- encoding helpers
@@ -565,6 +637,9 @@ public final class ClassModelReader {
             code.tag(opcode);
             return start;
         }
+
+        /** JDK's bootstrap for lambdas and method references (JLS §15.27.4, §15.13.3). */
+        private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
 
         private void end(int start) {
             instructions++;
@@ -611,29 +686,39 @@ public final class ClassModelReader {
         }
     }
 
-    /** Encodes annotation values in order, nested annotations and arrays included. */
+    /**
+     * Encodes annotation values in order, nested annotations and arrays included, refusing values nested deeper than
+     * the bound (ASM reads them recursively, calling this visitor at each level).
+     */
     private static final class AnnotationEncoder extends AnnotationVisitor {
         private final CanonicalEncoder out;
+        private final int depth;
+        private final int max;
 
         /** Starts a declaration annotation ({@code visible}: RuntimeVisible, else RuntimeInvisible) in {@code out}. */
-        static AnnotationVisitor annotation(CanonicalEncoder out, String descriptor, boolean visible) {
+        static AnnotationVisitor annotation(CanonicalEncoder out, String descriptor, boolean visible, int max) {
             out.tag(visible ? 'A' : 'a').string(descriptor);
-            return new AnnotationEncoder(out);
+            return new AnnotationEncoder(out, 1, max);
         }
 
         /** Starts a type annotation (JVMS §4.7.20) in {@code out}. */
         static AnnotationVisitor typeAnnotation(
-                CanonicalEncoder out, int typeRef, TypePath typePath, String descriptor, boolean visible) {
+                CanonicalEncoder out, int typeRef, TypePath typePath, String descriptor, boolean visible, int max) {
             out.tag(visible ? 'T' : 't')
                     .integer(typeRef)
                     .string(String.valueOf(typePath))
                     .string(descriptor);
-            return new AnnotationEncoder(out);
+            return new AnnotationEncoder(out, 1, max);
         }
 
-        AnnotationEncoder(CanonicalEncoder out) {
+        AnnotationEncoder(CanonicalEncoder out, int depth, int max) {
             super(ASM_API);
+            if (depth > max) {
+                throw new IllegalArgumentException("annotation values nested deeper than " + max);
+            }
             this.out = out;
+            this.depth = depth;
+            this.max = max;
         }
 
         @Override
@@ -650,13 +735,13 @@ public final class ClassModelReader {
         @Override
         public AnnotationVisitor visitAnnotation(String name, String descriptor) {
             out.tag('@').string(name).string(descriptor);
-            return new AnnotationEncoder(out);
+            return new AnnotationEncoder(out, depth + 1, max);
         }
 
         @Override
         public AnnotationVisitor visitArray(String name) {
             out.tag('[').string(name);
-            return new AnnotationEncoder(out);
+            return new AnnotationEncoder(out, depth + 1, max);
         }
 
         @Override

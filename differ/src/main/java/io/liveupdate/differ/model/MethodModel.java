@@ -15,9 +15,14 @@ import org.objectweb.asm.Opcodes;
  *     indexes) and the exception table, independent of constant-pool order and StackMapTable encoding;
  *     {@link CanonicalBytes#ABSENT} for abstract and native methods
  * @param debug encoding of LineNumberTable and LocalVariable(Type)Table
- * @param fieldInitialization for constructors, encoding of the instruction runs that end in a store to one of the
- *     class's own fields (what an existing object would have been initialised with); {@link CanonicalBytes#ABSENT} otherwise
+ * @param fieldInitialization for constructors, encoding of the instruction runs that act on the object being built:
+ *     runs that end in a store to one of the class's own fields, and runs that start from {@code this} and end in a
+ *     call (an initializer block's {@code items.add(..)}, a {@code register(this)}); what an existing object would
+ *     have been initialised with. {@link CanonicalBytes#ABSENT} for other methods
  * @param otherAttributes names of non-standard attributes, joined
+ * @param functionBindings for every {@code invokedynamic} of {@code LambdaMetafactory} in the code, in order: the call
+ *     site ({@code method interface #n}: the interface method implemented and its interface, n counting such sites)
+ *     and the method the function object it creates calls (the implementation handle), as {@code site=handle}
  */
 public record MethodModel(
         int access,
@@ -30,9 +35,11 @@ public record MethodModel(
         CanonicalBytes code,
         CanonicalBytes debug,
         CanonicalBytes fieldInitialization,
-        String otherAttributes) {
+        String otherAttributes,
+        List<String> functionBindings) {
     public MethodModel {
         exceptions = List.copyOf(exceptions);
+        functionBindings = List.copyOf(functionBindings);
     }
 
     /** {@code name(descriptor)return}, the member text used in reports. */

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import io.liveupdate.differ.Change;
 import io.liveupdate.differ.ClassDiff;
+import io.liveupdate.differ.ClassStatus;
 import io.liveupdate.differ.DiffResult;
 import io.liveupdate.differ.Hazard;
 import io.liveupdate.differ.RedefinitionCheck;
+import io.liveupdate.differ.UpdateLevel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.Map;
 
 /**
  * Renders a {@link DiffResult} as the {@code diff --format json} contract (formatVersion 1). Keys are written in a
@@ -30,6 +33,11 @@ public final class JsonReport {
             g.writeStringField("profile", result.profile().id());
             g.writeStringField("level", result.level().name());
             g.writeNumberField("unchanged", result.unchanged());
+            g.writeObjectFieldStart("inputs");
+            g.writeStringField("old", result.inputs().old());
+            g.writeStringField("new", result.inputs().target());
+            g.writeEndObject();
+            writeSummary(g, result.summary());
             g.writeArrayFieldStart("classes");
             for (ClassDiff c : result.classes()) {
                 writeClass(g, c);
@@ -42,6 +50,27 @@ public final class JsonReport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Counts per level and status (every one, zeros included) and per hazard (those that occur), in enum order. */
+    private static void writeSummary(JsonGenerator g, DiffResult.Summary summary) throws IOException {
+        g.writeObjectFieldStart("summary");
+        g.writeObjectFieldStart("levels");
+        for (Map.Entry<UpdateLevel, Integer> e : summary.levels().entrySet()) {
+            g.writeNumberField(e.getKey().name(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("statuses");
+        for (Map.Entry<ClassStatus, Integer> e : summary.statuses().entrySet()) {
+            g.writeNumberField(e.getKey().name(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("hazards");
+        for (Map.Entry<Hazard, Integer> e : summary.hazards().entrySet()) {
+            g.writeNumberField(e.getKey().name(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     private static void writeClass(JsonGenerator g, ClassDiff c) throws IOException {

@@ -22,6 +22,8 @@ class CatalogueCoverageTest {
     /** Kinds no same-compiler, same-release source edit produces; DifferTest covers each of them. */
     static final Set<ChangeKind> NEED_OTHER_INPUTS = EnumSet.of(
             ChangeKind.MODULE_INFO_CHANGED, // module-info cannot be redefined, so it is not an oracle case
+            ChangeKind.MODULE_INFO_ADDED, // nor added
+            ChangeKind.MODULE_INFO_REMOVED, // nor removed
             ChangeKind.CLASS_VERSION_CHANGED, // needs two --release values
             ChangeKind.METHOD_PARAMETERS_CHANGED, // needs javac -parameters
             ChangeKind.OTHER_ATTRIBUTE_CHANGED); // javac writes no non-standard attributes

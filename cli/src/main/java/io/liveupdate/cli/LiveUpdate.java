@@ -118,7 +118,8 @@ public final class LiveUpdate {
     private static int usageError(CommandLine.ParameterException ex, String[] args) {
         PrintWriter err = ex.getCommandLine().getErr();
         String suggestion = "";
-        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getSuggestions().isEmpty()) {
             suggestion = " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
         }
         err.println(TextReport.printable("liveupdate: " + ex.getMessage() + suggestion + " (see '"

@@ -115,8 +115,8 @@ final class RevisionOptions {
      */
     static int reportFailure(String rev, RevisionResult.Failed failed, java.io.PrintWriter stderr) {
         int more = failed.diagnostics().size() - 1;
-        stderr.println(
-                TextReport.printable("liveupdate: " + rev + " (" + failed.commit().name() + ") does not compile"
+        stderr.println(TextReport.printable(
+                "liveupdate: " + rev + " (" + failed.commit().name() + ") does not compile"
                         + (failed.module() == null
                                 ? ""
                                 : " in module " + (failed.module().isEmpty() ? "." : failed.module()))

@@ -113,7 +113,9 @@ class DiffCommandIT {
         Path lib1 = Files.createDirectories(tmp.resolve("lib1"));
         Path lib2 = Files.createDirectories(tmp.resolve("lib2"));
         for (String jar : List.of("a.jar", "b.jar", "c.jar")) {
-            Files.write(lib1.resolve(jar), new byte[] {'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+            Files.write(
+                    lib1.resolve(jar),
+                    new byte[] {'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
             Files.copy(lib1.resolve(jar), lib2.resolve(jar));
         }
 
@@ -132,16 +134,20 @@ class DiffCommandIT {
         Path b = build("w2", "package t; public class A { int f() { return 2; } }");
         Path report = tmp.resolve("report.json");
 
-        CliRunner.Result full = CliRunner.in(tmp)
-                .stdoutTo(Path.of("/dev/full"))
-                .run(2, "diff", a.toString(), b.toString());
-        Run toFile = liveupdate(0, "diff", a.toString(), b.toString(), "--format", "json", "--output", report.toString());
+        CliRunner.Result full =
+                CliRunner.in(tmp).stdoutTo(Path.of("/dev/full")).run(2, "diff", a.toString(), b.toString());
+        Run toFile =
+                liveupdate(0, "diff", a.toString(), b.toString(), "--format", "json", "--output", report.toString());
         Run noDirectory = liveupdate(
-                2, "diff", a.toString(), b.toString(), "--output", tmp.resolve("missing/report.txt").toString());
+                2,
+                "diff",
+                a.toString(),
+                b.toString(),
+                "--output",
+                tmp.resolve("missing/report.txt").toString());
 
         assertEquals(
-                "liveupdate: cannot write the report to standard output: No space left on device",
-                full.errorLine());
+                "liveupdate: cannot write the report to standard output: No space left on device", full.errorLine());
         assertEquals("", toFile.out());
         assertTrue(Files.readString(report).startsWith("{"), "the report went to the file");
         assertTrue(noDirectory.err().contains("report.txt"), noDirectory.err());

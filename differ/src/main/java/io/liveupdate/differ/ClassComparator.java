@@ -393,7 +393,9 @@ final class ClassComparator {
         Map<String, String> before = bindingsBySite(a);
         for (Map.Entry<String, String> now : bindingsBySite(b).entrySet()) {
             String old = before.get(now.getKey());
-            if (old != null && !old.equals(now.getValue()) && !(isLambdaTarget(old) && isLambdaTarget(now.getValue()))) {
+            if (old != null
+                    && !old.equals(now.getValue())
+                    && !(isLambdaTarget(old) && isLambdaTarget(now.getValue()))) {
                 return true;
             }
         }

@@ -30,8 +30,8 @@ final class ClassModels {
         } catch (RuntimeException e) {
             throw new DifferException(
                     Reason.CORRUPT_CLASS,
-                    file.origin() + ": truncated or corrupt class file (" + (e.getMessage() == null ? e : e.getMessage())
-                            + ")",
+                    file.origin() + ": truncated or corrupt class file ("
+                            + (e.getMessage() == null ? e : e.getMessage()) + ")",
                     e);
         } catch (StackOverflowError e) {
             // A backstop: every recursion on the input's depth that the reader controls is bounded by maxNesting.

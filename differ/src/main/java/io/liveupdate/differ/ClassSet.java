@@ -141,8 +141,9 @@ public final class ClassSet {
                     }
                     continue;
                 }
-                String relative =
-                        dir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                String relative = dir.relativize(file)
+                        .toString()
+                        .replace(file.getFileSystem().getSeparator(), "/");
                 builder.count(file.toString());
                 builder.add(relative, file.toString(), readFile(file, builder));
             }
@@ -152,7 +153,9 @@ public final class ClassSet {
         return builder.build(
                 archives > 0
                         ? "it holds " + archives + (archives == 1 ? " jar" : " jars")
-                        : others > 0 ? "it holds " + others + (others == 1 ? " other file" : " other files") : "it is empty");
+                        : others > 0
+                                ? "it holds " + others + (others == 1 ? " other file" : " other files")
+                                : "it is empty");
     }
 
     private static byte[] readFile(Path file, Builder builder) {
@@ -180,7 +183,7 @@ public final class ClassSet {
             Set<String> names = new HashSet<>();
             Enumeration<? extends ZipEntry> all = zip.entries();
             while (all.hasMoreElements()) {
-                ZipEntry entry = all.nextElement();
+                ZipEntry entry = nextEntry(all, archive, entries + 1);
                 entries++;
                 String name = entry.getName();
                 String where = archive + "!/" + name;
@@ -210,6 +213,21 @@ public final class ClassSet {
     }
 
     /**
+     * The next entry. ZipFile checks names when it opens the file but decodes each entry's comment only here, and
+     * reports one that is not UTF-8 with an unchecked exception.
+     */
+    private static ZipEntry nextEntry(Enumeration<? extends ZipEntry> all, Path archive, int number) {
+        try {
+            return all.nextElement();
+        } catch (IllegalArgumentException e) {
+            throw new DifferException(
+                    Reason.CORRUPT_ENTRY,
+                    archive + ": entry " + number + " has a comment that is not valid UTF-8 (" + e.getMessage() + ")",
+                    e);
+        }
+    }
+
+    /**
      * An entry's inflated bytes, read no further than the class-file limit (the sizes a zip declares may lie), and
      * checked against the CRC-32 its headers record: {@link ZipFile} inflates without checking it.
      */
@@ -230,7 +248,8 @@ public final class ClassSet {
             throw new DifferException(
                     Reason.CORRUPT_ENTRY,
                     archive + ": entry '" + name + "' fails its CRC check (recorded "
-                            + String.format("%08x", entry.getCrc()) + ", content " + String.format("%08x", crc.getValue())
+                            + String.format("%08x", entry.getCrc()) + ", content "
+                            + String.format("%08x", crc.getValue())
                             + ")");
         }
         return bytes;

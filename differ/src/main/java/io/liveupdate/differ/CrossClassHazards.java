@@ -139,7 +139,7 @@ final class CrossClassHazards {
         // The enum itself, when any class of the new build still declares or reads a map of its ordinals.
         Set<String> mapsInUse = new HashSet<>();
         for (ClassFile file : newClasses.values()) {
-            nameAndTypeNames(file.bytes(), staleMaps, mapsInUse);
+            nameAndTypeNames(file, staleMaps, mapsInUse);
         }
         for (ComparedClass e : changedEnums) {
             if (mapsInUse.contains(switchMapOf(e.after()))) {
@@ -158,17 +158,25 @@ final class CrossClassHazards {
      * constant pool (JVMS §4.4.6): a field the class reads, or declares and initialises, is referred to through one.
      * Exact names, not a substring search: {@code $SwitchMap$p$Color} is a prefix of {@code $SwitchMap$p$ColorScheme}.
      */
-    private static void nameAndTypeNames(byte[] classFile, Set<String> wanted, Set<String> out) {
-        ClassReader reader = new ClassReader(classFile);
-        char[] buffer = new char[reader.getMaxStringLength()];
-        for (int i = 1; i < reader.getItemCount(); i++) {
-            int offset = reader.getItem(i);
-            if (offset > 0 && reader.readByte(offset - 1) == CONSTANT_NAME_AND_TYPE) {
-                String name = reader.readUTF8(offset, buffer);
-                if (wanted.contains(name)) {
-                    out.add(name);
+    private static void nameAndTypeNames(ClassFile file, Set<String> wanted, Set<String> out) {
+        try {
+            ClassReader reader = new ClassReader(file.bytes());
+            char[] buffer = new char[reader.getMaxStringLength()];
+            for (int i = 1; i < reader.getItemCount(); i++) {
+                int offset = reader.getItem(i);
+                if (offset > 0 && reader.readByte(offset - 1) == CONSTANT_NAME_AND_TYPE) {
+                    String name = reader.readUTF8(offset, buffer);
+                    if (wanted.contains(name)) {
+                        out.add(name);
+                    }
                 }
             }
+        } catch (RuntimeException e) {
+            // An entry nothing else reads may still be malformed (found by ClassFileFuzzTest).
+            throw new DifferException(
+                    DifferException.Reason.CORRUPT_CLASS,
+                    file.origin() + ": corrupt class file (a NameAndType constant refers outside the constant pool)",
+                    e);
         }
     }
 

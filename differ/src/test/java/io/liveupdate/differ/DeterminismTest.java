@@ -29,7 +29,7 @@ class DeterminismTest {
     Path tmp;
 
     /** Forty classes, each with another kind of change, so that parallel comparison and ordering matter. */
-    private static Map<String, byte[]>[] builds() {
+    private static List<Map<String, byte[]>> builds() {
         Map<String, String> before = new LinkedHashMap<>();
         Map<String, String> after = new LinkedHashMap<>();
         for (int i = 0; i < 40; i++) {
@@ -48,17 +48,14 @@ class DeterminismTest {
                     };
             after.put("t/" + name + ".java", "package t; public class " + name + " { " + body + common);
         }
-        @SuppressWarnings("unchecked")
-        Map<String, byte[]>[] builds =
-                new Map[] {InMemoryCompiler.compile(before, 17), InMemoryCompiler.compile(after, 17)};
-        return builds;
+        return List.of(InMemoryCompiler.compile(before, 17), InMemoryCompiler.compile(after, 17));
     }
 
     @Test
     void twoSeparateJvmRunsWriteByteIdenticalJson() throws Exception {
-        Map<String, byte[]>[] builds = builds();
-        Path old = Jars.writeClasses(tmp.resolve("old"), builds[0]);
-        Path now = Jars.writeClasses(tmp.resolve("new"), builds[1]);
+        List<Map<String, byte[]>> builds = builds();
+        Path old = Jars.writeClasses(tmp.resolve("old"), builds.get(0));
+        Path now = Jars.writeClasses(tmp.resolve("new"), builds.get(1));
 
         byte[] first = run(old, now, tmp.resolve("first.json"));
         byte[] second = run(old, now, tmp.resolve("second.json"));
@@ -86,9 +83,9 @@ class DeterminismTest {
 
     @Test
     void theCallersExecutorGivesTheSameVerdicts() throws Exception {
-        Map<String, byte[]>[] builds = builds();
-        ClassSet old = ClassSet.of("old", builds[0]);
-        ClassSet now = ClassSet.of("new", builds[1]);
+        List<Map<String, byte[]>> builds = builds();
+        ClassSet old = ClassSet.of("old", builds.get(0));
+        ClassSet now = ClassSet.of("new", builds.get(1));
         DiffResult common = new Differ(Profile.HOTSWAP).diff(old, now);
 
         DiffResult callerOnly = new Differ(Profile.HOTSWAP, Runnable::run, 4).diff(old, now);

@@ -166,7 +166,8 @@ class DifferTest {
                 InMemoryCompiler.compile(
                         Map.of(
                                 "t/A.java", "package t; public class A { static final int K = 2; }",
-                                "t/B.java", "package t; public class B { int f() { return 1; } int g(int a) { return a; } }",
+                                "t/B.java",
+                                        "package t; public class B { int f() { return 1; } int g(int a) { return a; } }",
                                 "t/C.java", "package t; public class C { long x; }",
                                 "t/D.java", "package t; public class D {\n\n int f() { return 1; } }"),
                         17));

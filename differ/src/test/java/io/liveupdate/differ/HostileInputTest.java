@@ -114,7 +114,8 @@ class HostileInputTest {
             zip.closeEntry();
         }
         byte[] zip = bytes.toByteArray();
-        // The entry's data follows its local header: 30 bytes, the name, the extra field (JVMS has no say; APPNOTE 4.3.7).
+        // The entry's data follows its local header: 30 bytes, the name, the extra field (JVMS has no say; APPNOTE
+        // 4.3.7).
         int data = 30 + "t/A.class".length() + ((zip[28] & 0xff) | (zip[29] & 0xff) << 8);
         zip[data + 20] ^= 1; // one byte of the constant pool; the recorded CRC is the original's
         Path jar = Files.write(tmp.resolve("crc.jar"), zip);
@@ -122,6 +123,33 @@ class HostileInputTest {
         DifferException e = refused(Reason.CORRUPT_ENTRY, jar, InputLimits.DEFAULTS);
 
         assertTrue(e.getMessage().contains("entry 't/A.class' fails its CRC check"), e.getMessage());
+    }
+
+    @Test
+    void anEntryCommentThatIsNotUtf8IsACorruptEntryNotACrash() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("t/A.class"));
+            zip.write(A);
+            zip.closeEntry();
+            ZipEntry second = new ZipEntry("t/B.class");
+            second.setComment("QQ");
+            zip.putNextEntry(second);
+            zip.closeEntry();
+        }
+        byte[] zip = bytes.toByteArray();
+        // the comment "QQ" becomes 0xC3 0x28: a lead byte with no continuation (found by JarFuzzTest)
+        for (int i = 0; i + 1 < zip.length; i++) {
+            if (zip[i] == 'Q' && zip[i + 1] == 'Q') {
+                zip[i] = (byte) 0xC3;
+                zip[i + 1] = '(';
+            }
+        }
+        Path jar = Files.write(tmp.resolve("names.jar"), zip);
+
+        DifferException e = refused(Reason.CORRUPT_ENTRY, jar, InputLimits.DEFAULTS);
+
+        assertTrue(e.getMessage().contains("names.jar: entry 2 has a comment that is not valid UTF-8"), e.getMessage());
     }
 
     @Test
@@ -170,8 +198,8 @@ class HostileInputTest {
 
         DifferException jars =
                 assertThrows(DifferException.class, () -> ClassSet.read(libs).requireClasses());
-        DifferException resources =
-                assertThrows(DifferException.class, () -> ClassSet.read(resourcesOnly).requireClasses());
+        DifferException resources = assertThrows(
+                DifferException.class, () -> ClassSet.read(resourcesOnly).requireClasses());
 
         assertEquals(Reason.NO_CLASSES, jars.reason());
         assertEquals(libs + ": no class files (it holds 3 jars); give a jar or a class directory", jars.getMessage());
@@ -192,5 +220,4 @@ class HostileInputTest {
         });
         return writer.toByteArray();
     }
-
 }

@@ -186,7 +186,8 @@ public final class ClassModelReader {
                 @Override
                 public AnnotationVisitor visitTypeAnnotation(
                         int typeRef, TypePath typePath, String desc, boolean visible) {
-                    return AnnotationEncoder.typeAnnotation(componentAnnotations, typeRef, typePath, desc, visible, maxNesting);
+                    return AnnotationEncoder.typeAnnotation(
+                            componentAnnotations, typeRef, typePath, desc, visible, maxNesting);
                 }
 
                 @Override
@@ -217,7 +218,8 @@ public final class ClassModelReader {
                 @Override
                 public AnnotationVisitor visitTypeAnnotation(
                         int typeRef, TypePath typePath, String desc, boolean visible) {
-                    return AnnotationEncoder.typeAnnotation(fieldAnnotations, typeRef, typePath, desc, visible, maxNesting);
+                    return AnnotationEncoder.typeAnnotation(
+                            fieldAnnotations, typeRef, typePath, desc, visible, maxNesting);
                 }
 
                 @Override
@@ -517,7 +519,8 @@ public final class ClassModelReader {
                     && bootstrapArguments[1] instanceof Handle target) {
                 // The function object this site creates calls `target` for as long as it lives. Sites are known by the
                 // interface method they implement, not by what they capture (a lambda turned `this::m` captures more).
-                String site = indyName + " " + Type.getReturnType(indyDescriptor).getDescriptor();
+                String site =
+                        indyName + " " + Type.getReturnType(indyDescriptor).getDescriptor();
                 int ordinal = functionSites.merge(site, 1, Integer::sum) - 1;
                 functionBindings.add(site + " #" + ordinal + "=" + target.getTag() + " " + target.getOwner() + "."
                         + target.getName() + target.getDesc());

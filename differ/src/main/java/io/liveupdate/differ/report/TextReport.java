@@ -31,7 +31,8 @@ public final class TextReport {
     public static void write(DiffResult result, Writer writer, boolean verbose) {
         PrintWriter out = new PrintWriter(writer);
         DiffResult.Summary summary = result.summary();
-        out.println("inputs " + printable(result.inputs().old()) + " -> " + printable(result.inputs().target()));
+        out.println("inputs " + printable(result.inputs().old()) + " -> "
+                + printable(result.inputs().target()));
         List<String> perLevel = new ArrayList<>();
         for (int i = UpdateLevel.values().length - 1; i >= 0; i--) {
             UpdateLevel level = UpdateLevel.values()[i];
@@ -41,7 +42,8 @@ public final class TextReport {
             }
         }
         out.println("level " + result.level() + " (profile " + result.profile().id() + "): "
-                + result.classes().size() + " classes listed" + (perLevel.isEmpty() ? "" : " (" + String.join(", ", perLevel) + ")")
+                + result.classes().size() + " classes listed"
+                + (perLevel.isEmpty() ? "" : " (" + String.join(", ", perLevel) + ")")
                 + ", " + result.unchanged() + " unchanged");
         if (!summary.hazards().isEmpty()) {
             List<String> hazards = new ArrayList<>();

@@ -32,9 +32,14 @@ final class KeygenCommand implements Callable<Integer> {
     @Option(
             names = "--subject",
             paramLabel = "DN",
-            defaultValue = "CN=liveupdate release signing key",
-            description = "Certificate subject and OpenPGP user id (default: ${DEFAULT-VALUE})")
+            description = "Certificate subject and OpenPGP user id, a distinguished name (default: CN=liveupdate <the"
+                    + " first 16 hex digits of the key's fingerprint>)")
     String subject;
+
+    @Option(
+            names = "--no-passphrase",
+            description = "Write the private key unencrypted, without asking and without a warning")
+    boolean noPassphrase;
 
     @Mixin
     PassphraseOptions passphrase;
@@ -42,16 +47,19 @@ final class KeygenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         KeyAlgorithm alg = KeyAlgorithm.fromCliName(algorithm);
-        char[] pass = passphrase.configured();
+        char[] pass = noPassphrase
+                ? null
+                : passphrase.newPassphrase(out.resolve("private-key.pem").toString());
         try {
             SigningKeyGenerator.GeneratedKey key = SigningKeyGenerator.generate(alg, out, pass, pgp, subject);
             for (Path file : key.files()) {
                 System.out.println("wrote " + file);
             }
             System.out.println("fingerprint " + key.key().fingerprint());
-            if (pass == null) {
-                System.out.println("note: the private key is not encrypted (set "
-                        + PassphraseOptions.ENVIRONMENT_VARIABLE + " or --passphrase-file to encrypt it)");
+            if (pass == null && !noPassphrase) {
+                System.err.println("liveupdate: warning: the private key is not encrypted (no terminal to ask on; set "
+                        + PassphraseOptions.ENVIRONMENT_VARIABLE + " or give --passphrase-file to encrypt it,"
+                        + " --no-passphrase to silence this)");
             }
             return LiveUpdate.OK;
         } finally {

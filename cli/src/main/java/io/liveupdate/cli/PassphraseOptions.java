@@ -20,31 +20,70 @@ final class PassphraseOptions {
     @Option(
             names = "--passphrase-file",
             paramLabel = "FILE",
-            description = "Read the key passphrase or token PIN from the first line of FILE" + " (default: $"
-                    + ENVIRONMENT_VARIABLE + ", else a prompt).")
+            description = "Read the key passphrase or token PIN from the first line of FILE (it wins over $"
+                    + ENVIRONMENT_VARIABLE + "; without either, a prompt on a terminal).")
     Path passphraseFile;
 
-    /** The configured passphrase without prompting, or null when neither the variable nor a file gives one. */
+    /**
+     * The configured passphrase without prompting, or null when neither a file nor the variable gives one. An explicit
+     * {@code --passphrase-file} wins over the environment; an empty one is refused (it would silently mean "no
+     * encryption").
+     */
     char[] configured() {
+        if (passphraseFile != null) {
+            String line;
+            try {
+                String content = Files.readString(passphraseFile, StandardCharsets.UTF_8);
+                int end = content.indexOf('\n');
+                line = end < 0 ? content : content.substring(0, end);
+                if (line.endsWith("\r")) {
+                    line = line.substring(0, line.length() - 1);
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new SignerException(
+                        SignerException.Reason.INPUT_NOT_FOUND, passphraseFile + ": cannot read the passphrase file");
+            }
+            if (line.isEmpty()) {
+                throw new SignerException(
+                        SignerException.Reason.BAD_PASSPHRASE,
+                        passphraseFile + ": the passphrase file's first line is empty");
+            }
+            return line.toCharArray();
+        }
         String fromEnvironment = System.getenv(ENVIRONMENT_VARIABLE);
         if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
             return fromEnvironment.toCharArray();
         }
-        if (passphraseFile != null) {
-            try {
-                String content = Files.readString(passphraseFile, StandardCharsets.UTF_8);
-                int end = content.indexOf('\n');
-                String line = end < 0 ? content : content.substring(0, end);
-                if (line.endsWith("\r")) {
-                    line = line.substring(0, line.length() - 1);
-                }
-                return line.toCharArray();
-            } catch (IOException e) {
-                throw new SignerException(
-                        SignerException.Reason.INPUT_NOT_FOUND, passphraseFile + ": cannot read the passphrase file");
-            }
-        }
         return null;
+    }
+
+    /**
+     * A new passphrase, for a key about to be written: the configured one, else one typed twice on the terminal, else
+     * null (no terminal: the caller writes the key unencrypted and says so).
+     */
+    char[] newPassphrase(String what) {
+        char[] configured = configured();
+        if (configured != null) {
+            return configured;
+        }
+        Console console = System.console();
+        if (console == null) {
+            return null;
+        }
+        char[] first = console.readPassword("Passphrase for %s: ", what);
+        char[] second = first == null ? null : console.readPassword("Repeat the passphrase: ");
+        if (first == null || second == null || first.length == 0) {
+            throw new SignerException(
+                    SignerException.Reason.BAD_PASSPHRASE,
+                    what + ": no passphrase entered (give --no-passphrase for an unencrypted key)");
+        }
+        boolean same = java.util.Arrays.equals(first, second);
+        java.util.Arrays.fill(second, '\0');
+        if (!same) {
+            java.util.Arrays.fill(first, '\0');
+            throw new SignerException(SignerException.Reason.BAD_PASSPHRASE, what + ": the passphrases differ");
+        }
+        return first;
     }
 
     /** A source that uses the configured passphrase, or prompts on the terminal when there is one. */

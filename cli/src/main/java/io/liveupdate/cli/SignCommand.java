@@ -60,6 +60,12 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--tsa", paramLabel = "URL", description = "RFC 3161 time-stamping authority to countersign with")
     URI tsa;
 
+    @Option(
+            names = "--replace-signatures",
+            description = "Drop the jar's existing JAR signatures by other signers (by default they are kept, as"
+                    + " jarsigner keeps them)")
+    boolean replaceSignatures;
+
     @Mixin
     PassphraseOptions passphrase;
 
@@ -74,7 +80,11 @@ final class SignCommand implements Callable<Integer> {
         }
         OpenPgpKeys.UnlockedKey pgp = pgpKey == null ? null : OpenPgpKeys.loadSecret(pgpKey, passphrase.source());
         ReleaseSigner.Result result = ReleaseSigner.sign(
-                file, signingKey, pgp, new SignOptions(rsaPss, signingTime ? Instant.now() : null, tsa));
+                file,
+                signingKey,
+                pgp,
+                new SignOptions(rsaPss, signingTime ? Instant.now() : null, tsa)
+                        .withReplaceSignatures(replaceSignatures));
         for (Path written : result.written()) {
             System.out.println("wrote " + written);
         }

@@ -25,6 +25,9 @@ import picocli.CommandLine.Parameters;
             TrustCommand.Revoke.class
         })
 final class TrustCommand {
+    static final String STATE = "The rollback memory: where the trust file's new sequence is recorded, so that older"
+            + " copies are refused (default: .liveupdate-state beside TRUSTFILE)";
+
     private TrustCommand() {}
 
     @Command(name = "init", mixinStandardHelpOptions = true, description = "Create TRUSTFILE pinning the key of CERT.")
@@ -100,6 +103,9 @@ final class TrustCommand {
         @Mixin
         PassphraseOptions passphrase;
 
+        @Option(names = "--state", paramLabel = "DIR", description = STATE)
+        Path state;
+
         @Override
         public Integer call() {
             if (statement != null && (oldKey != null || newKey != null)) {
@@ -113,6 +119,8 @@ final class TrustCommand {
                     file,
                     statement,
                     statementOut,
+                    TrustStatements.Kind.ROTATION,
+                    state,
                     trust -> TrustStatements.rotation(
                             trust,
                             SigningKeyLoader.load(oldKey, oldCertificate, passphrase.source()),
@@ -149,6 +157,9 @@ final class TrustCommand {
         @Mixin
         PassphraseOptions passphrase;
 
+        @Option(names = "--state", paramLabel = "DIR", description = STATE)
+        Path state;
+
         @Override
         public Integer call() {
             if (statement == null && (anchorKey == null || fingerprint == null || statementOut == null)) {
@@ -159,6 +170,8 @@ final class TrustCommand {
                     file,
                     statement,
                     statementOut,
+                    TrustStatements.Kind.REVOCATION,
+                    state,
                     trust -> TrustStatements.revocation(
                             trust,
                             SigningKeyLoader.load(anchorKey, anchorCertificate, passphrase.source()),
@@ -169,11 +182,12 @@ final class TrustCommand {
     }
 
     /** Applies the statement in {@code statement}, or else the one {@code maker} creates (written to {@code out}). */
-    private static TrustFile applyStatement(Path file, Path statement, Path out, TrustStatements.Maker maker) {
+    private static TrustFile applyStatement(
+            Path file, Path statement, Path out, TrustStatements.Kind kind, Path state, TrustStatements.Maker maker) {
         if (statement != null) {
-            return TrustStatements.applyFile(file, statement);
+            return TrustStatements.applyFile(file, statement, kind, state);
         }
-        TrustFile next = TrustStatements.createAndApply(file, out, maker);
+        TrustFile next = TrustStatements.createAndApply(file, out, kind, state, maker);
         System.out.println("wrote " + out);
         return next;
     }

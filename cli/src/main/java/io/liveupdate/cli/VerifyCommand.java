@@ -38,9 +38,16 @@ final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--pgp-key", paramLabel = "PUBLIC.asc", description = "OpenPGP public key to verify FILE.asc with")
     Path pgpKey;
 
+    @Option(
+            names = "--state",
+            paramLabel = "DIR",
+            description = "Where the highest trust-file sequence seen is kept, to refuse an older copy (default:"
+                    + " .liveupdate-state beside the trust file)")
+    Path state;
+
     @Override
     public Integer call() {
-        TrustPolicy policy = TrustPolicy.parse(trust);
+        TrustPolicy policy = TrustPolicy.parse(trust, state);
         ReleaseVerifier.Report report = ReleaseVerifier.verify(
                 file,
                 policy,

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveupdate.testing.CliRunner;
+import io.liveupdate.testing.Interop;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -170,5 +173,143 @@ class SignerCliIT {
         assertEquals(2, overwrite.exitCode(), overwrite.toString());
         CliRunner.Result badTrust = CliRunner.in(dir).run(2, "verify", "app.jar", "--trust", "app.jar");
         assertEquals(2, badTrust.exitCode(), badTrust.toString());
+    }
+
+    @Test
+    void keygenWarnsOnStderrWithoutAPassphraseUnlessToldNotTo() throws Exception {
+        CliRunner.Result plain = CliRunner.in(dir).run(0, "keygen", "--alg", "ed25519", "--out", "plain");
+        assertTrue(Files.readString(dir.resolve("plain/private-key.pem")).contains("BEGIN PRIVATE KEY"));
+        assertTrue(plain.stderr().contains("warning: the private key is not encrypted"), plain.stderr());
+        assertFalse(plain.stdout().contains("not encrypted"), "the warning is not mixed into the output: " + plain);
+
+        CliRunner.Result quiet =
+                CliRunner.in(dir).run(0, "keygen", "--alg", "ed25519", "--out", "quiet", "--no-passphrase");
+        assertEquals("", quiet.stderr(), "--no-passphrase is a choice, not a mistake to warn about");
+        assertTrue(quiet.stdout().contains("fingerprint "), quiet.stdout());
+    }
+
+    @Test
+    void aPassphraseFileWinsOverTheEnvironmentAndAnEmptyOneIsRefused() throws Exception {
+        Files.writeString(dir.resolve("pass.txt"), PASSPHRASE + "\n");
+        Files.writeString(dir.resolve("empty.txt"), "\n");
+        Map<String, String> env = Map.of("LIVEUPDATE_KEY_PASSPHRASE", "the environment's passphrase");
+
+        CliRunner.Result empty = CliRunner.in(dir)
+                .env(env)
+                .run(2, "keygen", "--alg", "ed25519", "--out", "keys", "--passphrase-file", "empty.txt");
+        assertTrue(empty.stderr().contains("empty.txt: the passphrase file's first line is empty"), empty.stderr());
+
+        CliRunner.in(dir)
+                .env(env)
+                .run(0, "keygen", "--alg", "ed25519", "--out", "keys", "--passphrase-file", "pass.txt");
+        jar();
+        CliRunner.Result fromEnvironment =
+                CliRunner.in(dir).env(env).run(2, "sign", "app.jar", "--key", "keys/private-key.pem");
+        assertTrue(fromEnvironment.stderr().contains("wrong passphrase"), fromEnvironment.stderr());
+        CliRunner.in(dir)
+                .env(env)
+                .run(0, "sign", "app.jar", "--key", "keys/private-key.pem", "--passphrase-file", "pass.txt");
+    }
+
+    @Test
+    void aSubjectThatIsNotADistinguishedNameAndATsaThatIsNotAUrlAreUsageErrors() throws Exception {
+        CliRunner.Result subject = CliRunner.in(dir)
+                .run(2, "keygen", "--alg", "ed25519", "--out", "keys", "--subject", "release key, 2026");
+        assertTrue(subject.stderr().contains("release key, 2026"), subject.stderr());
+        CliRunner.in(dir).run(0, "keygen", "--alg", "ed25519", "--out", "keys", "--no-passphrase");
+        jar();
+        CliRunner.Result tsa =
+                CliRunner.in(dir).run(2, "sign", "app.jar", "--key", "keys/private-key.pem", "--tsa", "notaurl");
+        assertTrue(tsa.stderr().contains("notaurl"), tsa.stderr());
+    }
+
+    @Test
+    void signingAgainReplacesOurSignatureKeepsAnotherToolsAndReplacesThatOnlyWhenAsked() throws Exception {
+        String keytool = Interop.binary("keytool");
+        String jarsigner = Interop.binary("jarsigner");
+        for (String k : new String[] {"first", "second"}) {
+            CliRunner.in(dir).run(0, "keygen", "--alg", "ec-p256", "--out", k, "--no-passphrase");
+        }
+        jar();
+        Map<String, String> storePass = Map.of("STOREPASS", "vendor store pass");
+        tool(
+                storePass,
+                keytool,
+                "-genkeypair",
+                "-keystore",
+                "vendor.p12",
+                "-storepass:env",
+                "STOREPASS",
+                "-alias",
+                "vendor",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=vendor",
+                "-validity",
+                "30");
+        tool(storePass, jarsigner, "-keystore", "vendor.p12", "-storepass:env", "STOREPASS", "app.jar", "vendor");
+
+        CliRunner.in(dir).run(0, "sign", "app.jar", "--key", "first/private-key.pem");
+        CliRunner.in(dir).run(0, "sign", "app.jar", "--key", "second/private-key.pem");
+        CliRunner.Result first =
+                CliRunner.in(dir).run(1, "verify", "app.jar", "--trust", "first/certificate.pem", "--jar-only");
+        assertTrue(first.stderr().contains("[WRONG_SIGNER]"), "our own signature is replaced: " + first.stderr());
+        CliRunner.in(dir).run(0, "verify", "app.jar", "--trust", "second/certificate.pem");
+        assertTrue(entryNames().contains("META-INF/VENDOR.SF"), "jarsigner's signature is kept: " + entryNames());
+
+        CliRunner.in(dir).run(0, "sign", "app.jar", "--key", "second/private-key.pem", "--replace-signatures");
+        assertFalse(entryNames().contains("META-INF/VENDOR.SF"), entryNames().toString());
+        CliRunner.in(dir).run(0, "verify", "app.jar", "--trust", "second/certificate.pem");
+    }
+
+    private List<String> entryNames() throws Exception {
+        try (java.util.zip.ZipFile zip =
+                new java.util.zip.ZipFile(dir.resolve("app.jar").toFile())) {
+            return zip.stream().map(ZipEntry::getName).toList();
+        }
+    }
+
+    private void tool(Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), command[0] + " timed out");
+        assertEquals(0, process.exitValue(), String.join(" ", command) + "\n" + output);
+    }
+
+    /** On a terminal keygen asks twice; this runs it under script(1), which gives it a pseudo-terminal. */
+    @Test
+    void keygenAsksForThePassphraseTwiceOnATerminal() throws Exception {
+        String script = Interop.binary("script");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = java + " -jar " + System.getProperty("liveupdate.jar") + " keygen --alg ed25519 --out ";
+
+        assertEquals(0, onTerminal(script, command + "asked", PASSPHRASE + "\n" + PASSPHRASE + "\n"));
+        assertTrue(Files.readString(dir.resolve("asked/private-key.pem")).contains("BEGIN ENCRYPTED PRIVATE KEY"));
+        jar();
+        CliRunner.in(dir)
+                .env(Map.of("LIVEUPDATE_KEY_PASSPHRASE", PASSPHRASE))
+                .run(0, "sign", "app.jar", "--key", "asked/private-key.pem");
+
+        assertEquals(2, onTerminal(script, command + "typo", PASSPHRASE + "\nsomething else\n"));
+        assertFalse(Files.exists(dir.resolve("typo")), "two different passphrases write nothing");
+    }
+
+    private int onTerminal(String script, String command, String typed) throws Exception {
+        Process process = new ProcessBuilder(List.of(script, "-q", "-e", "-c", command, "/dev/null"))
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try (var in = process.getOutputStream()) {
+            in.write(typed.getBytes(StandardCharsets.UTF_8));
+        }
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "keygen on a terminal timed out");
+        return process.exitValue();
     }
 }

@@ -83,4 +83,45 @@ class TrustCliIT {
         CliRunner.Result usage = CliRunner.in(dir).run(2, "trust", "rotate", "trust.txt");
         assertEquals(2, usage.exitCode(), usage.toString());
     }
+
+    @Test
+    void anOldCopyOfTheTrustFileAStatementOfTheWrongKindAndACorruptStateAreRefused() throws Exception {
+        for (String k : new String[] {"k0", "k1"}) {
+            CliRunner.in(dir).run(0, "keygen", "--alg", "ed25519", "--out", k, "--no-passphrase");
+        }
+        CliRunner.in(dir).run(0, "trust", "init", "trust.txt", "--cert", "k0/certificate.pem");
+        Files.copy(dir.resolve("trust.txt"), dir.resolve("old-trust.txt"));
+        Files.writeString(dir.resolve("notes.txt"), "release notes");
+        CliRunner.in(dir).run(0, "sign", "notes.txt", "--key", "k0/private-key.pem");
+        CliRunner.in(dir).run(0, "verify", "notes.txt", "--trust", "old-trust.txt");
+        CliRunner.in(dir)
+                .run(
+                        0,
+                        "trust",
+                        "rotate",
+                        "trust.txt",
+                        "--key",
+                        "k0/private-key.pem",
+                        "--new-key",
+                        "k1/private-key.pem",
+                        "--statement-out",
+                        "rotation-1.p7m");
+
+        // The copy still trusts k0, which the rotation retired; the state beside it remembers sequence 1.
+        CliRunner.Result rollback = CliRunner.in(dir).run(1, "verify", "notes.txt", "--trust", "old-trust.txt");
+        assertTrue(rollback.stderr().contains("[TRUST_ROLLBACK]"), rollback.stderr());
+        assertTrue(Files.isRegularFile(dir.resolve(".liveupdate-state/trust.state")));
+
+        // A rotation statement given to revoke is refused for what it is, even where no state was kept yet.
+        CliRunner.Result wrongKind = CliRunner.in(dir)
+                .run(1, "trust", "revoke", "old-trust.txt", "--statement", "rotation-1.p7m", "--state", "fresh");
+        assertTrue(
+                wrongKind.stderr().contains("[BAD_TRUST_STATEMENT]")
+                        && wrongKind.stderr().contains("a rotation statement, not a revocation one"),
+                wrongKind.stderr());
+
+        Files.writeString(dir.resolve(".liveupdate-state/trust.state"), "not a state file\n");
+        CliRunner.Result corrupt = CliRunner.in(dir).run(1, "verify", "notes.txt", "--trust", "trust.txt");
+        assertTrue(corrupt.stderr().contains("[STATE_CORRUPT]"), corrupt.stderr());
+    }
 }

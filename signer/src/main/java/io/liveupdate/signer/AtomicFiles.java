@@ -8,11 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -34,12 +38,31 @@ public final class AtomicFiles implements AutoCloseable {
         void writeInto(Path dir) throws IOException;
     }
 
+    /** Who may read a new file (an existing file's permissions are always kept when it is replaced). */
+    public enum Visibility {
+        /** Owner only ({@code rw-------}): private keys, passphrase-bearing files. The default. */
+        PRIVATE,
+        /** Readable by all ({@code rw-r--r--}): signatures, certificates, reports, signed files. */
+        PUBLIC
+    }
+
+    private static final Set<PosixFilePermission> PUBLIC_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
+
     private final Map<Path, Path> staged = new LinkedHashMap<>();
     private final Map<Path, Path> stagedDirectories = new LinkedHashMap<>();
+    private final List<Path> deletions = new ArrayList<>();
     private boolean committed;
 
-    /** Writes {@code content} to a temporary file next to {@code target} and returns the temporary file. */
+    /** Writes {@code content} to a temporary file next to {@code target} (private if new) and returns it. */
     public Path stage(Path target, Content content) {
+        return stage(target, content, Visibility.PRIVATE);
+    }
+
+    /**
+     * Writes {@code content} to a temporary file next to {@code target} and returns the temporary file. When the target
+     * exists, its permissions are kept; a new file gets {@code visibility}'s.
+     */
+    public Path stage(Path target, Content content, Visibility visibility) {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         try {
@@ -48,6 +71,7 @@ public final class AtomicFiles implements AutoCloseable {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 content.writeTo(out);
             }
+            permissions(temp, absolute, visibility);
             return temp;
         } catch (SignerException e) {
             throw e;
@@ -71,6 +95,10 @@ public final class AtomicFiles implements AutoCloseable {
         }
         try {
             Path temp = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".tmp-");
+            if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                // A temporary directory is owner-only; the output is an ordinary one (rwxr-xr-x).
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             stagedDirectories.put(absolute, temp);
             content.writeInto(temp);
             return temp;
@@ -93,7 +121,23 @@ public final class AtomicFiles implements AutoCloseable {
         }
     }
 
-    /** Moves every staged file and directory into place. */
+    /** Removes {@code target}, if it exists, when the group is committed (an output that would be stale). */
+    public void stageDeletion(Path target) {
+        deletions.add(target.toAbsolutePath());
+    }
+
+    private static void permissions(Path temp, Path target, Visibility visibility) throws IOException {
+        if (!Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        if (Files.exists(target)) {
+            Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+        } else if (visibility == Visibility.PUBLIC) {
+            Files.setPosixFilePermissions(temp, PUBLIC_PERMISSIONS);
+        }
+    }
+
+    /** Moves every staged file and directory into place, and removes those staged for deletion. */
     public void commit() {
         List<Path> done = new ArrayList<>();
         try {
@@ -107,6 +151,9 @@ public final class AtomicFiles implements AutoCloseable {
             for (Map.Entry<Path, Path> e : staged.entrySet()) {
                 move(e.getValue(), e.getKey());
                 done.add(e.getKey());
+            }
+            for (Path stale : deletions) {
+                Files.deleteIfExists(stale);
             }
             committed = true;
         } catch (IOException e) {
@@ -166,10 +213,15 @@ public final class AtomicFiles implements AutoCloseable {
         }
     }
 
-    /** Writes one file atomically. */
+    /** Writes one file atomically (private if new; an existing file keeps its permissions). */
     public static void write(Path target, Content content) {
+        write(target, content, Visibility.PRIVATE);
+    }
+
+    /** Writes one file atomically. */
+    public static void write(Path target, Content content, Visibility visibility) {
         try (AtomicFiles files = new AtomicFiles()) {
-            files.stage(target, content);
+            files.stage(target, content, visibility);
             files.commit();
         }
     }

@@ -111,6 +111,19 @@ public final class CmsSignatures {
      */
     public static List<VerifiedSigner> verifyDetached(
             CMSTypedData content, byte[] signature, TrustPolicy trust, String what) {
+        return verify(content, signature, java.util.Objects.requireNonNull(trust, "trust"), what);
+    }
+
+    /**
+     * Verifies a detached SignedData over {@code content} whoever signed it: every signer must verify and use accepted
+     * algorithms. Which signers to trust is the caller's decision (a jar may carry other signers' signatures besides
+     * the anchor's).
+     */
+    static List<VerifiedSigner> verifyDetachedAnySigner(CMSTypedData content, byte[] signature, String what) {
+        return verify(content, signature, null, what);
+    }
+
+    private static List<VerifiedSigner> verify(CMSTypedData content, byte[] signature, TrustPolicy trust, String what) {
         CMSSignedData signed;
         try {
             // The given content replaces any encapsulated one: what is verified is exactly the file on disk.
@@ -148,7 +161,9 @@ public final class CmsSignatures {
                     signer.toASN1Structure().getDigestEncryptionAlgorithm(),
                     certificate.getSubjectPublicKeyInfo(),
                     what);
-            trust.requireTrusted(key, what);
+            if (trust != null) {
+                trust.requireTrusted(key, what);
+            }
             boolean valid;
             try {
                 valid = signer.verify(new JcaSimpleSignerInfoVerifierBuilder()

@@ -18,16 +18,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 
 /**
- * Verifies a JAR signature fail-closed (signing.md §7.3): the zip structure is unambiguous, every .SF is signed by the
- * pinned anchor with accepted algorithms, the main-attributes digest is present and matches, every file entry is
- * listed in the manifest, covered by the .SF and matches its digest, every signed name is present, and the JDK's own
- * {@link JarFile} verification agrees that every entry is signed by the anchor.
+ * Verifies a JAR signature fail-closed (signing.md §7.3): the zip structure is unambiguous and every entry is read
+ * through the one {@link ZipArchive} parser; every signature block verifies with accepted algorithms, and one of them
+ * is the pinned anchor's (other signers' signatures may stay, as jarsigner keeps them, but count for nothing; a revoked
+ * key's is refused); the anchor's .SF has the main-attributes digest and it matches; every file entry is listed in the
+ * manifest, covered by the anchor's .SF and matches its digest; every signed name is present; and the JDK's own
+ * {@link JarFile} verification agrees that the anchor signed every entry.
  */
 public final class JarSignatureVerifier {
     private JarSignatureVerifier() {}
@@ -37,18 +37,27 @@ public final class JarSignatureVerifier {
 
     /** Verifies the jar whose bytes are {@code bytes} and whose file is {@code file} (for the JDK cross-check). */
     public static Result verify(Path file, byte[] bytes, TrustPolicy trust) {
+        return verify(file, bytes, trust, SignerLimits.DEFAULTS);
+    }
+
+    /** As {@link #verify(Path, byte[], TrustPolicy)}, within {@code limits}. */
+    public static Result verify(Path file, byte[] bytes, TrustPolicy trust, SignerLimits limits) {
         String what = file.getFileName().toString();
-        if (!ZipStructure.looksLikeZip(bytes)) {
+        if (!ZipArchive.looksLikeZip(bytes)) {
             throw new SignerException(Reason.CORRUPT, what + ": not a zip file (corrupt or truncated jar)");
         }
-        List<ZipStructure.Entry> layout = ZipStructure.read(bytes, what);
-        Map<String, byte[]> contents = readContents(file, layout, what);
+        ZipArchive archive = ZipArchive.read(bytes, what, limits);
+        List<ZipArchive.Entry> layout = archive.entries();
+        Map<String, byte[]> contents = new HashMap<>();
+        for (ZipArchive.Entry e : layout) {
+            contents.put(e.name(), archive.content(e));
+        }
 
         String manifestName = null;
         Map<String, String> blocksByBase = new HashMap<>();
         List<String> signatureFiles = new ArrayList<>();
         List<String> fileEntries = new ArrayList<>();
-        for (ZipStructure.Entry e : layout) {
+        for (ZipArchive.Entry e : layout) {
             String name = e.name();
             if (JarSignatureWriter.isSignatureRelated(name)) {
                 String upper = name.toUpperCase(Locale.ROOT);
@@ -88,6 +97,7 @@ public final class JarSignatureVerifier {
 
         List<CmsSignatures.VerifiedSigner> signers = new ArrayList<>();
         Map<String, Boolean> covered = new HashMap<>();
+        CmsSignatures.VerifiedSigner stranger = null;
         for (String sfName : signatureFiles) {
             String base = sfName.toUpperCase(Locale.ROOT).substring(0, sfName.length() - 3);
             String blockName = blocksByBase.remove(base);
@@ -95,9 +105,24 @@ public final class JarSignatureVerifier {
                 throw new SignerException(Reason.MISSING_SIGNATURE, what + ": " + sfName + " has no signature block");
             }
             byte[] sfBytes = contents.get(sfName);
-            signers.addAll(CmsSignatures.verifyDetached(
-                    new CMSProcessableByteArray(sfBytes), contents.get(blockName), trust, what + "!/" + blockName));
+            List<CmsSignatures.VerifiedSigner> blockSigners = CmsSignatures.verifyDetachedAnySigner(
+                    new CMSProcessableByteArray(sfBytes), contents.get(blockName), what + "!/" + blockName);
+            boolean anchors = false;
+            for (CmsSignatures.VerifiedSigner signer : blockSigners) {
+                if (trust.revoked().contains(signer.key())) {
+                    trust.requireTrusted(signer.key(), what + "!/" + blockName); // REVOKED_KEY
+                }
+                anchors |= signer.key().equals(trust.anchor());
+            }
+            if (!anchors) {
+                stranger = stranger == null ? blockSigners.get(0) : stranger;
+                continue; // another signer's signature: kept in the jar, trusted for nothing
+            }
+            signers.addAll(blockSigners);
             checkSignatureFile(what, sfName, sfBytes, manifestBytes, manifest, manifestSections, contents, covered);
+        }
+        if (signers.isEmpty()) {
+            trust.requireTrusted(stranger.key(), what + "'s JAR signature"); // WRONG_SIGNER, naming the signer
         }
         if (!blocksByBase.isEmpty()) {
             throw new SignerException(
@@ -226,35 +251,6 @@ public final class JarSignatureVerifier {
         }
     }
 
-    private static Map<String, byte[]> readContents(Path file, List<ZipStructure.Entry> layout, String what) {
-        Map<String, byte[]> contents = new HashMap<>();
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            for (ZipStructure.Entry e : layout) {
-                ZipEntry entry = zip.getEntry(e.name());
-                if (entry == null) {
-                    throw new SignerException(
-                            Reason.ZIP_STRUCTURE_MISMATCH, what + ": entry " + e.name() + " unreadable");
-                }
-                byte[] data;
-                try (InputStream in = zip.getInputStream(entry)) {
-                    data = in.readAllBytes();
-                }
-                // ZipFile does not check CRCs; a damaged entry must not pass as merely different content.
-                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-                crc.update(data);
-                if (crc.getValue() != entry.getCrc() || data.length != entry.getSize()) {
-                    throw new SignerException(Reason.CORRUPT, what + ": entry " + e.name() + " fails its CRC check");
-                }
-                contents.put(e.name(), data);
-            }
-        } catch (ZipException e) {
-            throw new SignerException(Reason.CORRUPT, what + ": corrupt zip data (" + e.getMessage() + ")", e);
-        } catch (IOException e) {
-            throw new SignerException(Reason.CORRUPT, what + ": unreadable jar (" + e.getMessage() + ")", e);
-        }
-        return contents;
-    }
-
     /**
      * The second view: the JDK's {@link JarFile} must see every file entry as signed, by the anchor only. A jar the JDK
      * would load as partly unsigned is refused even if the checks above passed.
@@ -278,11 +274,20 @@ public final class JarSignatureVerifier {
                     throw new SignerException(
                             Reason.UNSIGNED_ENTRY, what + ": the JDK sees entry " + entry.getName() + " as unsigned");
                 }
+                Fingerprint other = null;
+                boolean byAnchor = false;
                 for (CodeSigner signer : signers) {
                     Certificate certificate =
                             signer.getSignerCertPath().getCertificates().get(0);
-                    trust.requireTrusted(
-                            Fingerprint.of(certificate.getPublicKey()), what + " entry " + entry.getName());
+                    Fingerprint key = Fingerprint.of(certificate.getPublicKey());
+                    if (trust.revoked().contains(key)) {
+                        trust.requireTrusted(key, what + " entry " + entry.getName()); // REVOKED_KEY
+                    }
+                    byAnchor |= key.equals(trust.anchor());
+                    other = key;
+                }
+                if (!byAnchor) {
+                    trust.requireTrusted(other, what + " entry " + entry.getName()); // WRONG_SIGNER
                 }
             }
         } catch (SecurityException e) {

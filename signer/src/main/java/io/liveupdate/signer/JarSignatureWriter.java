@@ -1,7 +1,5 @@
 package io.liveupdate.signer;
 
-import io.liveupdate.signer.SignerException.Reason;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,17 +14,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 
 /**
- * Writes a JAR signature (signing.md §2): a manifest with one SHA-256 digest per entry, a {@code RELEASE.SF} that always
+ * Writes a JAR signature (signing.md §2): a manifest with a SHA-256 digest per entry, a {@code RELEASE.SF} that always
  * carries the main-attributes digest, and a detached CMS block ({@code RELEASE.EC} or {@code RELEASE.RSA}) over the
- * .SF. The manifest and signature files come first so that {@code JarInputStream} verifies too (JDK-8293753). Entry
- * order and times are taken from the input and new entries reuse the manifest's time, so signing is reproducible.
- * Existing JAR signatures are replaced.
+ * .SF. The input is read through {@link ZipArchive}, the same parser the verifier uses, so exactly what the verifier
+ * will read is signed, and an ambiguous input is refused. The manifest and signature files come first so that
+ * {@code JarInputStream} verifies too (JDK-8293753). Entry order and times are taken from the input and new entries
+ * reuse the manifest's time, so signing is reproducible. Other signers' signatures are kept, as jarsigner keeps them:
+ * manifest sections that already carry a matching SHA-256 digest are kept byte for byte, so those signatures still
+ * cover what they covered ({@link SignOptions#replaceSignatures()} drops them). An earlier {@code RELEASE} signature
+ * is replaced.
  */
 public final class JarSignatureWriter {
     /** The base name of the signature files. */
@@ -40,36 +40,35 @@ public final class JarSignatureWriter {
     /** Signs the jar in {@code jarBytes} and writes the signed jar to {@code out}. */
     public static void sign(byte[] jarBytes, String what, SigningKey key, SignOptions options, OutputStream out)
             throws IOException {
-        List<ZipStructure.Entry> layout = ZipStructure.read(jarBytes, what);
-        Map<String, ZipEntry> entries = new LinkedHashMap<>();
+        ZipArchive archive = ZipArchive.read(jarBytes, what, options.limits());
+        Map<String, ZipArchive.Entry> entries = new LinkedHashMap<>();
         Map<String, byte[]> contents = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jarBytes))) {
-            ZipEntry e;
-            while ((e = in.getNextEntry()) != null) {
-                entries.put(e.getName(), e);
-                contents.put(e.getName(), in.readAllBytes());
-            }
-        } catch (ZipException e) {
-            throw new SignerException(Reason.BAD_INPUT, what + ": not a readable jar (" + e.getMessage() + ")", e);
-        }
         List<String> order = new ArrayList<>();
-        for (ZipStructure.Entry e : layout) {
+        for (ZipArchive.Entry e : archive.entries()) {
+            entries.put(e.name(), e);
+            contents.put(e.name(), archive.content(e));
             order.add(e.name());
         }
         byte[] oldManifest = contents.get(MANIFEST);
         ManifestSections old = oldManifest == null ? null : ManifestSections.parse(oldManifest, what + "!/" + MANIFEST);
+        boolean keepOthers = old != null && !options.replaceSignatures() && hasOtherSigners(order);
 
-        // The manifest: main attributes kept (Manifest-Version first), then one section per file entry.
         ByteArrayOutputStream manifest = new ByteArrayOutputStream();
-        ManifestSections.writeAttribute(manifest, "Manifest-Version", "1.0");
-        if (old != null) {
-            old.main().attributes().forEach((name, value) -> {
-                if (!name.equals("manifest-version")) {
-                    ManifestSections.writeAttribute(manifest, canonicalCase(name), value);
-                }
-            });
+        if (keepOthers) {
+            manifest.write(old.main().raw()); // other signers' main-attributes digests stay valid
+        } else {
+            // The main attributes kept (Manifest-Version first).
+            ManifestSections.writeAttribute(manifest, "Manifest-Version", "1.0");
+            if (old != null) {
+                old.main().attributes().forEach((name, value) -> {
+                    if (!name.equals("manifest-version")) {
+                        ManifestSections.writeAttribute(manifest, canonicalCase(name), value);
+                    }
+                });
+            }
+            ManifestSections.endSection(manifest);
         }
-        ManifestSections.endSection(manifest);
+        byte[] mainSection = manifest.toByteArray();
         Map<String, ManifestSections.Section> oldSections = new LinkedHashMap<>();
         if (old != null) {
             old.sections().forEach(s -> oldSections.put(s.name(), s));
@@ -80,27 +79,37 @@ public final class JarSignatureWriter {
             if (name.endsWith("/") || isSignatureRelated(name)) {
                 continue;
             }
-            ByteArrayOutputStream section = new ByteArrayOutputStream();
-            ManifestSections.writeAttribute(section, "Name", name);
             ManifestSections.Section previous = oldSections.remove(name);
-            if (previous != null) {
-                copyNonDigestAttributes(previous, section);
+            String digest = base64(sha256(contents.get(name)));
+            if (keepOthers
+                    && previous != null
+                    && digest.equals(previous.attributes().get("sha-256-digest"))) {
+                sectionBytes.add(previous.raw()); // unchanged: another signer's section digest still matches
+            } else {
+                ByteArrayOutputStream section = new ByteArrayOutputStream();
+                ManifestSections.writeAttribute(section, "Name", name);
+                if (previous != null) {
+                    copyNonDigestAttributes(previous, section);
+                }
+                ManifestSections.writeAttribute(section, "SHA-256-Digest", digest);
+                ManifestSections.endSection(section);
+                sectionBytes.add(section.toByteArray());
             }
-            ManifestSections.writeAttribute(section, "SHA-256-Digest", base64(sha256(contents.get(name))));
-            ManifestSections.endSection(section);
-            sectionBytes.add(section.toByteArray());
             sectionNames.add(name);
         }
         // Sections naming no entry (package sealing, for example) are kept, without digests, and still signed.
         for (ManifestSections.Section s : oldSections.values()) {
-            ByteArrayOutputStream section = new ByteArrayOutputStream();
-            ManifestSections.writeAttribute(section, "Name", s.name());
-            copyNonDigestAttributes(s, section);
-            ManifestSections.endSection(section);
-            sectionBytes.add(section.toByteArray());
+            if (keepOthers) {
+                sectionBytes.add(s.raw());
+            } else {
+                ByteArrayOutputStream section = new ByteArrayOutputStream();
+                ManifestSections.writeAttribute(section, "Name", s.name());
+                copyNonDigestAttributes(s, section);
+                ManifestSections.endSection(section);
+                sectionBytes.add(section.toByteArray());
+            }
             sectionNames.add(s.name());
         }
-        byte[] mainSection = manifest.toByteArray();
         for (byte[] s : sectionBytes) {
             manifest.write(s);
         }
@@ -122,8 +131,8 @@ public final class JarSignatureWriter {
         String blockName = "META-INF/" + SIGNATURE_NAME + "." + SignatureAlgorithms.jarBlockExtension(key.publicKey());
 
         LocalDateTime time = entries.containsKey(MANIFEST)
-                ? entries.get(MANIFEST).getTimeLocal()
-                : order.isEmpty() ? DOS_EPOCH : entries.get(order.get(0)).getTimeLocal();
+                ? entries.get(MANIFEST).timeLocal()
+                : order.isEmpty() ? DOS_EPOCH : entries.get(order.get(0)).timeLocal();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             if (entries.containsKey("META-INF/")) {
                 copy(zip, entries.get("META-INF/"), contents.get("META-INF/"));
@@ -132,12 +141,27 @@ public final class JarSignatureWriter {
             add(zip, "META-INF/" + SIGNATURE_NAME + ".SF", sfBytes, time);
             add(zip, blockName, block, time);
             for (String name : order) {
-                if (name.equals("META-INF/") || isSignatureRelated(name)) {
+                if (name.equals("META-INF/") || name.equalsIgnoreCase(MANIFEST) || isOwnSignature(name)) {
+                    continue;
+                }
+                if (isSignatureRelated(name) && !keepOthers) {
                     continue;
                 }
                 copy(zip, entries.get(name), contents.get(name));
             }
         }
+    }
+
+    /** Whether the jar carries a JAR signature other than an earlier one of ours ({@code RELEASE.*}). */
+    private static boolean hasOtherSigners(List<String> names) {
+        return names.stream()
+                .anyMatch(
+                        n -> isSignatureRelated(n) && n.toUpperCase(Locale.ROOT).endsWith(".SF") && !isOwnSignature(n));
+    }
+
+    /** {@code META-INF/RELEASE.*}: the signature files this writer makes, replaced on every signing. */
+    private static boolean isOwnSignature(String name) {
+        return isSignatureRelated(name) && name.toUpperCase(Locale.ROOT).startsWith("META-INF/" + SIGNATURE_NAME + ".");
     }
 
     private static String canonicalCase(String lowerName) {
@@ -171,10 +195,10 @@ public final class JarSignatureWriter {
         zip.closeEntry();
     }
 
-    private static void copy(ZipOutputStream zip, ZipEntry original, byte[] content) throws IOException {
-        ZipEntry entry = new ZipEntry(original.getName());
-        entry.setTimeLocal(original.getTimeLocal());
-        if (original.getMethod() == ZipEntry.STORED) {
+    private static void copy(ZipOutputStream zip, ZipArchive.Entry original, byte[] content) throws IOException {
+        ZipEntry entry = new ZipEntry(original.name());
+        entry.setTimeLocal(original.timeLocal());
+        if (original.method() == ZipEntry.STORED) {
             CRC32 crc = new CRC32();
             crc.update(content);
             entry.setMethod(ZipEntry.STORED);
@@ -187,19 +211,37 @@ public final class JarSignatureWriter {
         zip.closeEntry();
     }
 
-    /** Names the JAR spec reserves for signatures: directly under META-INF/, case-insensitively (signing.md §1). */
+    /**
+     * Names the JDK treats as signature related, exactly as {@code sun.security.util.SignatureFileVerifier
+     * .isSigningRelated} does: directly under {@code META-INF/}, case-insensitively, {@code MANIFEST.MF}, {@code *.SF},
+     * {@code *.DSA}, {@code *.RSA}, {@code *.EC}, or {@code SIG-*} with no extension or an alphanumeric one of one to
+     * three characters. Any other name (say {@code META-INF/SIG-X.class}) is an ordinary entry the signature covers:
+     * a looser rule would leave it unsigned where the JDK loads it.
+     */
     static boolean isSignatureRelated(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
         if (!upper.startsWith("META-INF/") || upper.indexOf('/', 9) >= 0) {
             return false;
         }
         String file = upper.substring(9);
-        return file.equals("MANIFEST.MF")
+        if (file.equals("MANIFEST.MF")
                 || file.endsWith(".SF")
-                || file.endsWith(".RSA")
                 || file.endsWith(".DSA")
-                || file.endsWith(".EC")
-                || file.startsWith("SIG-");
+                || file.endsWith(".RSA")
+                || file.endsWith(".EC")) {
+            return true;
+        }
+        if (!file.startsWith("SIG-")) {
+            return false;
+        }
+        int dot = file.lastIndexOf('.');
+        if (dot < 0) {
+            return true;
+        }
+        String extension = file.substring(dot + 1);
+        return !extension.isEmpty()
+                && extension.length() <= 3
+                && extension.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
     }
 
     static byte[] sha256(byte[] data) {

@@ -38,19 +38,25 @@ public final class ReleaseSigner {
     /**
      * Signs {@code file}.
      *
-     * @param pgpKey an unlocked OpenPGP key, or null for no {@code .asc}
+     * @param pgpKey an unlocked OpenPGP key made from the same key pair as {@code key}, or null for no {@code .asc}
+     *     (an {@code .asc} left by an earlier signing is then removed: it would no longer verify)
      */
     public static Result sign(Path file, SigningKey key, OpenPgpKeys.UnlockedKey pgpKey, SignOptions options) {
         if (!Files.isRegularFile(file)) {
             throw new SignerException(Reason.INPUT_NOT_FOUND, file + ": file to sign not found");
         }
-        byte[] original = SigningKeyLoader.readInput(file, "file to sign");
+        requireSigningCertificate(key, file);
+        if (pgpKey != null) {
+            requireSameIdentity(key, pgpKey, file);
+        }
+        byte[] original = SigningKeyLoader.readInput(
+                file, "file to sign", options.limits().maxFileBytes(), Reason.BAD_INPUT);
         String what = file.getFileName().toString();
         byte[] signedBytes = original;
         List<Path> written = new ArrayList<>();
         try (AtomicFiles outputs = new AtomicFiles()) {
             if (isJar(file)) {
-                if (!ZipStructure.looksLikeZip(original)) {
+                if (!ZipArchive.looksLikeZip(original)) {
                     throw new SignerException(Reason.BAD_INPUT, file + ": named like a jar but not a zip file");
                 }
                 ByteArrayOutputStream jar = new ByteArrayOutputStream(original.length + 8192);
@@ -65,19 +71,58 @@ public final class ReleaseSigner {
                 }
                 signedBytes = jar.toByteArray();
                 byte[] finalBytes = signedBytes;
-                outputs.stage(file, out -> out.write(finalBytes));
+                outputs.stage(file, out -> out.write(finalBytes), AtomicFiles.Visibility.PUBLIC);
                 written.add(file);
             }
             byte[] cms = CmsSignatures.signDetached(key, new CMSProcessableByteArray(signedBytes), options);
-            outputs.stage(cmsSignatureOf(file), out -> out.write(cms));
+            outputs.stage(cmsSignatureOf(file), out -> out.write(cms), AtomicFiles.Visibility.PUBLIC);
             written.add(cmsSignatureOf(file));
+            Path asc = pgpSignatureOf(file);
             if (pgpKey != null) {
-                byte[] asc = OpenPgpSignatures.sign(pgpKey, signedBytes);
-                outputs.stage(pgpSignatureOf(file), out -> out.write(asc));
-                written.add(pgpSignatureOf(file));
+                byte[] signature = OpenPgpSignatures.sign(pgpKey, signedBytes);
+                outputs.stage(asc, out -> out.write(signature), AtomicFiles.Visibility.PUBLIC);
+                written.add(asc);
+            } else if (Files.exists(asc)) {
+                outputs.stageDeletion(asc);
             }
             outputs.commit();
         }
         return new Result(written);
+    }
+
+    /**
+     * Refuses a certificate whose key usage forbids digital signatures, or whose extended key usage leaves out code
+     * signing: what is signed with it would fail jarsigner's checks and verifiers that honour certificate purposes.
+     */
+    static void requireSigningCertificate(SigningKey key, Path file) {
+        java.security.cert.X509Certificate certificate = key.certificate();
+        boolean[] usage = certificate.getKeyUsage();
+        if (usage != null && !usage[0]) {
+            throw new SignerException(
+                    Reason.BAD_INPUT, file + ": the signing certificate's key usage does not allow digital signatures");
+        }
+        try {
+            List<String> extended = certificate.getExtendedKeyUsage();
+            if (extended != null
+                    && !extended.contains("1.3.6.1.5.5.7.3.3") // id-kp-codeSigning
+                    && !extended.contains("2.5.29.37.0")) { // anyExtendedKeyUsage
+                throw new SignerException(
+                        Reason.BAD_INPUT,
+                        file + ": the signing certificate's extended key usage does not include code signing");
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            throw new SignerException(Reason.BAD_INPUT, file + ": unreadable extended key usage", e);
+        }
+    }
+
+    /** An {@code .asc} by another key than the CMS and JAR signatures could never verify against the same anchor. */
+    static void requireSameIdentity(SigningKey key, OpenPgpKeys.UnlockedKey pgpKey, Path file) {
+        Fingerprint pgp = OpenPgpKeys.fingerprint(pgpKey.publicKey());
+        if (!pgp.equals(key.fingerprint())) {
+            throw new SignerException(
+                    Reason.KEY_CERTIFICATE_MISMATCH,
+                    file + ": the OpenPGP key (" + pgp.shortForm() + ") is not the signing key ("
+                            + key.fingerprint().shortForm() + "); give the OpenPGP form of the same key");
+        }
     }
 }

@@ -27,10 +27,16 @@ public final class ReleaseVerifier {
     /**
      * @param jarOnly check only the JAR signature
      * @param pgpKeys the OpenPGP public keys to verify an {@code .asc} with (may be empty)
+     * @param limits caps on what is read (beyond them: rejected, never an exhausted heap)
      */
-    public record Options(boolean jarOnly, List<PGPPublicKey> pgpKeys) {
+    public record Options(boolean jarOnly, List<PGPPublicKey> pgpKeys, SignerLimits limits) {
         public Options {
             pgpKeys = List.copyOf(pgpKeys);
+            java.util.Objects.requireNonNull(limits, "limits");
+        }
+
+        public Options(boolean jarOnly, List<PGPPublicKey> pgpKeys) {
+            this(jarOnly, pgpKeys, SignerLimits.DEFAULTS);
         }
 
         public static Options defaults() {
@@ -49,7 +55,8 @@ public final class ReleaseVerifier {
             throw new SignerException(Reason.CORRUPT, file + ": not a readable file");
         }
         String what = file.getFileName().toString();
-        byte[] bytes = SigningKeyLoader.readInput(file, "file to verify");
+        byte[] bytes = SigningKeyLoader.readInput(
+                file, "file to verify", options.limits().maxFileBytes(), Reason.CORRUPT);
         List<String> checked = new ArrayList<>();
         Instant timestamp = null;
         int entries = -1;
@@ -62,7 +69,7 @@ public final class ReleaseVerifier {
                     null);
         }
         if (jar) {
-            JarSignatureVerifier.Result result = JarSignatureVerifier.verify(file, bytes, trust);
+            JarSignatureVerifier.Result result = JarSignatureVerifier.verify(file, bytes, trust, options.limits());
             entries = result.signedEntries();
             checked.add("JAR signature (" + entries + " entries)");
             timestamp = firstTimestamp(result.signers(), null);
@@ -77,7 +84,8 @@ public final class ReleaseVerifier {
                         jar ? Hint.JAR_ONLY : null,
                         null);
             }
-            byte[] signature = SigningKeyLoader.readInput(p7s, "signature");
+            byte[] signature = SigningKeyLoader.readInput(
+                    p7s, "signature", options.limits().maxSignatureBytes(), Reason.CORRUPT);
             List<CmsSignatures.VerifiedSigner> signers = CmsSignatures.verifyDetached(
                     new CMSProcessableByteArray(bytes),
                     signature,
@@ -96,12 +104,16 @@ public final class ReleaseVerifier {
                 }
                 OpenPgpSignatures.verify(
                         bytes,
-                        SigningKeyLoader.readInput(asc, "signature"),
+                        SigningKeyLoader.readInput(
+                                asc, "signature", options.limits().maxSignatureBytes(), Reason.CORRUPT),
                         options.pgpKeys(),
                         trust,
                         asc.getFileName().toString());
                 checked.add(asc.getFileName() + " (whole file)");
             }
+        }
+        if (trust.seen() != null) {
+            TrustState.remember(trust.seen()); // accepted: an older copy of this trust file is refused from now on
         }
         return new Report(trust.anchor(), checked, timestamp, entries);
     }

@@ -37,6 +37,10 @@ public final class SignerException extends RuntimeException {
         BAD_TIMESTAMP(true),
         /** A trust statement (rotation, revocation) is not signed as required or does not follow the trust file. */
         BAD_TRUST_STATEMENT(true),
+        /** A trust file is older than one seen before (a replayed trust file would re-trust a retired key). */
+        TRUST_ROLLBACK(true),
+        /** The rollback memory (the state directory) is unreadable or corrupt: nothing is trusted until it is mended. */
+        STATE_CORRUPT(true),
         /** The signed file or a signature is corrupt, truncated or unreadable. */
         CORRUPT(true),
 

@@ -33,7 +33,6 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.OutputEncryptor;
@@ -61,9 +60,16 @@ public final class SigningKeyGenerator {
     /**
      * Generates a key and writes it to {@code dir}; with a non-null passphrase the private key files are encrypted
      * (PKCS#8 PBES2 with AES-256-CBC and HMAC-SHA256; OpenPGP S2K with AES-256).
+     *
+     * @param subject the certificate subject and OpenPGP user id, an X.500 distinguished name; null for one that names
+     *     the key, {@code CN=liveupdate <first 16 hex digits of its fingerprint>}, so that no two keys share a subject
+     * @throws SignerException {@code BAD_INPUT} when {@code subject} is not a distinguished name
      */
     public static GeneratedKey generate(
             KeyAlgorithm algorithm, Path dir, char[] passphrase, boolean pgp, String subject) {
+        if (subject != null) {
+            requireDistinguishedName(subject);
+        }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -77,15 +83,18 @@ public final class SigningKeyGenerator {
         }
         KeyPair pair = generateKeyPair(algorithm);
         Instant now = Instant.now();
+        if (subject == null) {
+            subject = "CN=liveupdate " + Fingerprint.of(pair.getPublic()).hex().substring(0, 16);
+        }
         X509Certificate certificate = selfSignedCertificate(pair, subject, now);
         SigningKey key = new SigningKey(pair.getPrivate(), List.of(certificate), null);
         try (AtomicFiles files = new AtomicFiles()) {
             files.stage(dir.resolve(PRIVATE_KEY), out -> writePrivateKey(pair, passphrase, out));
-            files.stage(dir.resolve(CERTIFICATE), out -> writePem(certificate, out));
+            files.stage(dir.resolve(CERTIFICATE), out -> writePem(certificate, out), AtomicFiles.Visibility.PUBLIC);
             if (pgp) {
                 OpenPgpKeys.KeyRings rings = OpenPgpKeys.generate(pair, subject, Date.from(now), passphrase);
                 files.stage(dir.resolve(PGP_SECRET), rings::writeSecret);
-                files.stage(dir.resolve(PGP_PUBLIC), rings::writePublic);
+                files.stage(dir.resolve(PGP_PUBLIC), rings::writePublic, AtomicFiles.Visibility.PUBLIC);
             }
             files.commit();
         }
@@ -97,6 +106,20 @@ public final class SigningKeyGenerator {
                         dir.resolve(PGP_PUBLIC))
                 : List.of(dir.resolve(PRIVATE_KEY), dir.resolve(CERTIFICATE));
         return new GeneratedKey(key, written);
+    }
+
+    /** Refuses a subject that is not an X.500 distinguished name ({@code CN=Release key, O=Example}). */
+    static void requireDistinguishedName(String subject) {
+        try {
+            if (subject.isBlank() || new X500Name(subject).getRDNs().length == 0) {
+                throw new IllegalArgumentException("empty");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new SignerException(
+                    Reason.BAD_INPUT,
+                    "subject '" + subject + "' is not a distinguished name (for example CN=Release key, O=Example)",
+                    e);
+        }
     }
 
     /** Generates a key pair of the given kind with Bouncy Castle. */
@@ -172,9 +195,15 @@ public final class SigningKeyGenerator {
                         .setPassword(Arrays.copyOf(passphrase, passphrase.length))
                         .build();
             }
+            // PKCS#8 version 1, without the optional public key of version 2 (RFC 5958): OpenSSL 3.0 cannot read
+            // Bouncy Castle's version-2 Ed25519 encoding ("unsupported"), and no reader needs the public key there.
+            org.bouncycastle.asn1.pkcs.PrivateKeyInfo full = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(
+                    pair.getPrivate().getEncoded());
+            org.bouncycastle.asn1.pkcs.PrivateKeyInfo plain = new org.bouncycastle.asn1.pkcs.PrivateKeyInfo(
+                    full.getPrivateKeyAlgorithm(), full.parsePrivateKey());
             Writer writer = new OutputStreamWriter(out, StandardCharsets.US_ASCII);
             try (JcaPEMWriter pem = new JcaPEMWriter(writer)) {
-                pem.writeObject(new JcaPKCS8Generator(pair.getPrivate(), encryptor));
+                pem.writeObject(new PKCS8Generator(plain, encryptor));
             }
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("cannot encrypt the private key", e);

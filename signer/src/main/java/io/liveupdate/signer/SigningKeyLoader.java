@@ -103,24 +103,42 @@ public final class SigningKeyLoader {
     /** Reads every certificate of a PEM or DER file, in order. */
     public static List<X509Certificate> loadCertificates(Path file) {
         byte[] bytes = readInput(file, "certificate file");
+        List<X509Certificate> certs = new ArrayList<>();
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            List<X509Certificate> certs = new ArrayList<>();
             for (Certificate c : factory.generateCertificates(new ByteArrayInputStream(bytes))) {
                 certs.add((X509Certificate) c);
             }
-            if (certs.isEmpty()) {
-                throw new SignerException(Reason.BAD_INPUT, file + ": no certificate in this file");
-            }
-            return certs;
-        } catch (CertificateException e) {
+        } catch (CertificateException | RuntimeException e) {
+            // RuntimeException: the JDK's parser throws unchecked exceptions for some malformed keys.
             throw new SignerException(Reason.BAD_INPUT, file + ": not a certificate (" + rootMessage(e) + ")", e);
         }
+        if (certs.isEmpty()) {
+            throw new SignerException(Reason.BAD_INPUT, file + ": no certificate in this file");
+        }
+        return certs;
     }
 
+    /** Reads a key, certificate, signature, statement or trust file: at most the signature-size limit. */
     static byte[] readInput(Path file, String what) {
-        try {
-            return Files.readAllBytes(file);
+        return readInput(file, what, SignerLimits.DEFAULTS.maxSignatureBytes(), Reason.BAD_INPUT);
+    }
+
+    /**
+     * Reads {@code file} whole, but never more than {@code cap} bytes: a bigger file (or one that never ends, such as
+     * {@code /dev/zero}) is refused with {@code tooLarge}, before it can exhaust the heap.
+     */
+    static byte[] readInput(Path file, String what, long cap, Reason tooLarge) {
+        if (Files.isDirectory(file)) {
+            throw new SignerException(Reason.INPUT_NOT_FOUND, file + ": is a directory, not a " + what);
+        }
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap + 1));
+            if (bytes.length > cap) {
+                throw new SignerException(
+                        tooLarge, file + ": larger than the limit of " + cap + " bytes for a " + what);
+            }
+            return bytes;
         } catch (NoSuchFileException e) {
             throw new SignerException(Reason.INPUT_NOT_FOUND, file + ": " + what + " not found", e);
         } catch (IOException e) {

@@ -51,17 +51,39 @@ public record TrustFile(
         return new TrustPolicy(anchor, revoked);
     }
 
-    /** True when {@code bytes} look like a trust file rather than a certificate. */
+    /**
+     * True when {@code bytes} are meant as a trust file rather than a certificate: they mention the trust file's
+     * marker anywhere (a trust file whose lines were reordered is still one, and is then refused by the strict parser,
+     * not read as a certificate).
+     */
     public static boolean looksLikeTrustFile(byte[] bytes) {
-        String head = new String(bytes, 0, Math.min(bytes.length, 512), StandardCharsets.UTF_8);
-        return head.contains(MAGIC + ":");
+        return new String(bytes, StandardCharsets.UTF_8).contains(MAGIC + ":");
     }
 
     public static TrustFile read(Path file) {
-        byte[] bytes = SigningKeyLoader.readInput(file, "trust file");
-        return parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
+        return parse(SigningKeyLoader.readInput(file, "trust file"), file.toString());
     }
 
+    /** Parses a trust file's bytes (at most the signature-size limit: {@link SigningKeyLoader#readInput}). */
+    static TrustFile parse(byte[] bytes, String what) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new SignerException(Reason.BAD_INPUT, what + ": a trust file is UTF-8 text", e);
+        }
+        return parse(text, what);
+    }
+
+    /**
+     * The one parser of trust files, strict: the marker line comes first; {@code sequence}, {@code anchor} and
+     * {@code anchor-certificate} appear exactly once; {@code retired} and {@code revoked} as often as needed, never
+     * twice with one key; no other field, no malformed value, no negative sequence. Anything else is refused, never
+     * read with a guess (the last of two anchors, say).
+     */
     static TrustFile parse(String text, String what) {
         Integer version = null;
         Long sequence = null;
@@ -69,36 +91,81 @@ public record TrustFile(
         X509Certificate certificate = null;
         List<Fingerprint> retired = new ArrayList<>();
         Set<Fingerprint> revoked = new LinkedHashSet<>();
-        for (String raw : text.split("\n")) {
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
+        int lineNumber = 0;
+        for (String raw : text.split("\n", -1)) {
+            lineNumber++;
+            String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
+            if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
             int colon = line.indexOf(':');
             if (colon < 0) {
-                throw new SignerException(Reason.BAD_INPUT, what + ": malformed trust file line '" + line + "'");
+                throw bad(what, lineNumber, "is not 'field: value'");
             }
             String key = line.substring(0, colon).strip();
             String value = line.substring(colon + 1).strip();
+            if (version == null && !key.equals(MAGIC)) {
+                throw bad(what, lineNumber, "comes before the '" + MAGIC + ": " + FORMAT_VERSION + "' line");
+            }
             try {
                 switch (key) {
-                    case MAGIC -> version = Integer.parseInt(value);
-                    case "sequence" -> sequence = Long.parseLong(value);
-                    case "anchor" -> anchor = Fingerprint.parse(value);
-                    case "anchor-certificate" ->
-                        certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                                .generateCertificate(new ByteArrayInputStream(
-                                        Base64.getDecoder().decode(value)));
-                    case "retired" -> retired.add(Fingerprint.parse(value));
-                    case "revoked" -> revoked.add(Fingerprint.parse(value));
-                    default ->
-                        throw new SignerException(Reason.BAD_INPUT, what + ": unknown trust file field '" + key + "'");
+                    case MAGIC -> {
+                        if (version != null) {
+                            throw bad(what, lineNumber, "repeats the format version");
+                        }
+                        version = Integer.parseInt(value);
+                        if (version != FORMAT_VERSION) {
+                            throw new SignerException(
+                                    Reason.BAD_INPUT,
+                                    what + ": trust file version " + version + ", this build reads version "
+                                            + FORMAT_VERSION);
+                        }
+                    }
+                    case "sequence" -> {
+                        if (sequence != null) {
+                            throw bad(what, lineNumber, "repeats the sequence");
+                        }
+                        sequence = Long.parseLong(value);
+                        if (sequence < 0) {
+                            throw bad(what, lineNumber, "has a negative sequence");
+                        }
+                    }
+                    case "anchor" -> {
+                        if (anchor != null) {
+                            throw bad(what, lineNumber, "names a second anchor");
+                        }
+                        anchor = fingerprint(value, what, lineNumber);
+                    }
+                    case "anchor-certificate" -> {
+                        if (certificate != null) {
+                            throw bad(what, lineNumber, "holds a second anchor certificate");
+                        }
+                        certificate = certificate(value, what, lineNumber);
+                    }
+                    case "retired" -> {
+                        Fingerprint f = fingerprint(value, what, lineNumber);
+                        if (retired.contains(f)) {
+                            throw bad(what, lineNumber, "retires a key twice");
+                        }
+                        retired.add(f);
+                    }
+                    case "revoked" -> {
+                        if (!revoked.add(fingerprint(value, what, lineNumber))) {
+                            throw bad(what, lineNumber, "revokes a key twice");
+                        }
+                    }
+                    default -> throw bad(what, lineNumber, "has an unknown field '" + key + "'");
                 }
-            } catch (NumberFormatException | CertificateException e) {
-                throw new SignerException(Reason.BAD_INPUT, what + ": bad value for '" + key + "'", e);
+            } catch (NumberFormatException | ClassCastException e) {
+                throw new SignerException(
+                        Reason.BAD_INPUT, what + ": line " + lineNumber + ": bad value for '" + key + "'", e);
+            } catch (IllegalArgumentException e) {
+                // java.util.Base64: not base64 at all
+                throw new SignerException(
+                        Reason.BAD_INPUT, what + ": line " + lineNumber + ": '" + key + "' is not base64", e);
             }
         }
-        if (version == null || version != FORMAT_VERSION) {
+        if (version == null) {
             throw new SignerException(
                     Reason.BAD_INPUT, what + ": not a version " + FORMAT_VERSION + " liveupdate trust file");
         }
@@ -106,7 +173,50 @@ public record TrustFile(
             throw new SignerException(
                     Reason.BAD_INPUT, what + ": trust file lacks sequence, anchor or anchor-certificate");
         }
+        if (retired.contains(anchor) || revoked.contains(anchor)) {
+            throw new SignerException(Reason.BAD_INPUT, what + ": the anchor is also retired or revoked");
+        }
         return new TrustFile(sequence, anchor, certificate, retired, revoked);
+    }
+
+    private static X509Certificate certificate(String base64, String what, int line) {
+        byte[] der;
+        try {
+            der = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new SignerException(
+                    Reason.BAD_INPUT, what + ": line " + line + ": 'anchor-certificate' is not base64", e);
+        }
+        try {
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        } catch (CertificateException | RuntimeException e) {
+            // The JDK's parser throws unchecked exceptions for some malformed keys (an empty Ed25519 key: found by
+            // SignerFuzzTest), so any exception of it means the same thing.
+            throw new SignerException(
+                    Reason.BAD_INPUT,
+                    what + ": line " + line + ": 'anchor-certificate' is not an X.509 certificate",
+                    e);
+        }
+    }
+
+    private static SignerException bad(String what, int line, String problem) {
+        return new SignerException(Reason.BAD_INPUT, what + ": line " + line + " " + problem);
+    }
+
+    private static Fingerprint fingerprint(String value, String what, int line) {
+        if (!Fingerprint.looksLikeFingerprint(value)) {
+            throw bad(what, line, "holds '" + value + "', not a 64-hex-digit key fingerprint");
+        }
+        return Fingerprint.parse(value);
+    }
+
+    /**
+     * The key this file's chain of rotations started from (the first retired anchor, or the anchor): what identifies
+     * one trust file across its versions, for the rollback memory of {@link TrustState}.
+     */
+    public Fingerprint root() {
+        return retired.isEmpty() ? anchor : retired.get(0);
     }
 
     /** The file's text: deterministic, so equal trust states give equal files. */
@@ -133,6 +243,6 @@ public record TrustFile(
 
     public void write(Path file) {
         byte[] bytes = format().getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file, out -> out.write(bytes));
+        AtomicFiles.write(file, out -> out.write(bytes), AtomicFiles.Visibility.PUBLIC);
     }
 }

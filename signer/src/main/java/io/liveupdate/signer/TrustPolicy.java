@@ -1,7 +1,6 @@
 package io.liveupdate.signer;
 
 import io.liveupdate.signer.SignerException.Reason;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -12,10 +11,16 @@ import java.util.Set;
  *
  * @param anchor the only key whose signatures are accepted
  * @param revoked keys that must be refused even if they somehow equal the anchor
+ * @param seen for a policy read from a trust file, its sequence, which a verifier remembers once it accepted a file
+ *     ({@link TrustState#remember}); null otherwise
  */
-public record TrustPolicy(Fingerprint anchor, Set<Fingerprint> revoked) {
+public record TrustPolicy(Fingerprint anchor, Set<Fingerprint> revoked, TrustState.Seen seen) {
     public TrustPolicy {
         revoked = Set.copyOf(revoked);
+    }
+
+    public TrustPolicy(Fingerprint anchor, Set<Fingerprint> revoked) {
+        this(anchor, revoked, null);
     }
 
     public static TrustPolicy pinned(Fingerprint anchor) {
@@ -31,21 +36,34 @@ public record TrustPolicy(Fingerprint anchor, Set<Fingerprint> revoked) {
      *     {@code BAD_INPUT} when the file is neither a certificate nor a trust file
      */
     public static TrustPolicy parse(String anchor) {
+        return parse(anchor, null);
+    }
+
+    /**
+     * As {@link #parse(String)}; a trust file is checked against the rollback memory in {@code stateDirectory}
+     * ({@link TrustState}; null: the default beside the trust file), which a verifier raises once it accepted a file.
+     *
+     * @throws SignerException {@code TRUST_ROLLBACK} when the trust file is older than one seen before
+     */
+    public static TrustPolicy parse(String anchor, Path stateDirectory) {
         if (Fingerprint.looksLikeFingerprint(anchor)) {
             return pinned(Fingerprint.parse(anchor));
         }
         Path file = Path.of(anchor);
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException | RuntimeException e) {
+        if (!Files.exists(file)) {
             throw new SignerException(
                     Reason.INPUT_NOT_FOUND,
                     anchor
                             + ": trust anchor not found (give a certificate, a trust file or a 64-hex-digit fingerprint)");
         }
+        byte[] bytes = SigningKeyLoader.readInput(file, "trust anchor");
         if (TrustFile.looksLikeTrustFile(bytes)) {
-            return TrustFile.read(file).policy();
+            TrustFile trust = TrustFile.parse(bytes, file.toString());
+            TrustState.Seen seen = TrustState.open(
+                            stateDirectory == null ? TrustState.defaultDirectory(file) : stateDirectory)
+                    .check(trust, file.toString());
+            TrustPolicy policy = trust.policy();
+            return new TrustPolicy(policy.anchor(), policy.revoked(), seen);
         }
         return pinned(Fingerprint.of(SigningKeyLoader.loadCertificates(file).get(0)));
     }

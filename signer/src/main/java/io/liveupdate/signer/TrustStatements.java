@@ -80,18 +80,37 @@ public final class TrustStatements {
         byte[] make(TrustFile trust);
     }
 
+    /** The kinds of statement; each command applies only its own. */
+    public enum Kind {
+        ROTATION("rotate"),
+        REVOCATION("revoke");
+
+        private final String type;
+
+        Kind(String type) {
+            this.type = type;
+        }
+    }
+
     /**
      * Applies the statement in {@code statementFile} to the trust file at {@code trustFile}, which is rewritten
      * (atomically) only when the statement verifies.
      *
      * @return the trust file as written
      */
-    public static TrustFile applyFile(Path trustFile, Path statementFile) {
+    public static TrustFile applyFile(Path trustFile, Path statementFile, Kind kind, Path stateDirectory) {
         TrustFile trust = TrustFile.read(trustFile);
         byte[] statement = SigningKeyLoader.readInput(statementFile, "trust statement");
-        TrustFile next = apply(trust, statement, statementFile.toString());
+        TrustFile next = apply(trust, statement, statementFile.toString(), kind);
         next.write(trustFile);
+        remember(next, trustFile, stateDirectory);
         return next;
+    }
+
+    /** The new trust file's sequence goes into the rollback memory: its older copies are refused from now on. */
+    private static void remember(TrustFile next, Path trustFile, Path stateDirectory) {
+        TrustState.open(stateDirectory == null ? TrustState.defaultDirectory(trustFile) : stateDirectory)
+                .admit(next, trustFile.toString());
     }
 
     /**
@@ -101,17 +120,50 @@ public final class TrustStatements {
      *
      * @return the trust file as written
      */
-    public static TrustFile createAndApply(Path trustFile, Path statementOut, Maker maker) {
+    public static TrustFile createAndApply(
+            Path trustFile, Path statementOut, Kind kind, Path stateDirectory, Maker maker) {
         TrustFile trust = TrustFile.read(trustFile);
         byte[] statement = maker.make(trust);
-        TrustFile next = apply(trust, statement, statementOut.toString());
+        TrustFile next = apply(trust, statement, statementOut.toString(), kind);
         byte[] text = next.format().getBytes(StandardCharsets.UTF_8);
         try (AtomicFiles out = new AtomicFiles()) {
-            out.stage(statementOut, o -> o.write(statement));
-            out.stage(trustFile, o -> o.write(text));
+            out.stage(statementOut, o -> o.write(statement), AtomicFiles.Visibility.PUBLIC);
+            out.stage(trustFile, o -> o.write(text), AtomicFiles.Visibility.PUBLIC);
             out.commit();
         }
+        remember(next, trustFile, stateDirectory);
         return next;
+    }
+
+    /** Verifies a statement of {@code kind} against {@code trust} and returns the trust file it leads to. */
+    public static TrustFile apply(TrustFile trust, byte[] statement, String what, Kind kind) {
+        String type = readType(statement);
+        if (type != null && !type.equals(kind.type)) {
+            throw new SignerException(
+                    Reason.BAD_TRUST_STATEMENT,
+                    what + ": a " + (type.equals("rotate") ? "rotation" : type.equals("revoke") ? "revocation" : type)
+                            + " statement, not a " + kind.name().toLowerCase(java.util.Locale.ROOT) + " one");
+        }
+        return apply(trust, statement, what);
+    }
+
+    /** The statement's type field, read before verification only to refuse the wrong kind early; null if unreadable. */
+    private static String readType(byte[] statement) {
+        try {
+            CMSSignedData signed = new CMSSignedData(statement);
+            if (signed.getSignedContent() == null) {
+                return null;
+            }
+            String text = new String((byte[]) signed.getSignedContent().getContent(), StandardCharsets.UTF_8);
+            for (String line : text.split("\n")) {
+                if (line.startsWith("type:")) {
+                    return line.substring(5).strip();
+                }
+            }
+            return null;
+        } catch (CMSException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Verifies a statement against {@code trust} and returns the trust file it leads to. */

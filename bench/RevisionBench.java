@@ -51,8 +51,12 @@ public final class RevisionBench {
             measure(repo, opts.getOrDefault("--rev", "HEAD"), Integer.parseInt(opts.getOrDefault("--commits", "300")),
                     Integer.parseInt(opts.getOrDefault("--maven-samples", "0")),
                     Integer.parseInt(opts.getOrDefault("--full-samples", "20")));
+        } else if (args.length > 0 && args[0].equals("fidelity")) {
+            fidelity(Path.of(opts.get("--repo")), opts.getOrDefault("--rev", "HEAD"),
+                    Integer.parseInt(opts.getOrDefault("--commits", "100")),
+                    Integer.parseInt(opts.getOrDefault("--maven-samples", "10")), root.resolve("mvnw"));
         } else {
-            System.err.println("usage: RevisionBench synthetic|history [options]");
+            System.err.println("usage: RevisionBench synthetic|history|fidelity [options]");
             System.exit(2);
         }
     }
@@ -177,5 +181,137 @@ public final class RevisionBench {
             w.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
         return ms;
+    }
+
+    /**
+     * With default options (the fallback on, the repository not trusted), how many of the last {@code commits}
+     * first-parent commits compile in memory, why the others do not, and, for {@code mavenSamples} of those that do
+     * (evenly spread), whether every class file is byte-identical to what this project's Maven Wrapper (Maven 3.9.16)
+     * writes for an export of the same commit.
+     */
+    static void fidelity(Path repoDir, String rev, int commits, int mavenSamples, Path wrapper) throws Exception {
+        try (StandaloneResolver resolver = StandaloneResolver.open(StandaloneResolver.Settings.defaults())) {
+            RevisionCompiler.Options options = RevisionCompiler.Options.defaults()
+                    .withArtifacts(new RepositorySystemArtifacts(resolver.system(), resolver.session()));
+            try (RevisionCompiler compiler = RevisionCompiler.open(repoDir, options)) {
+                List<ObjectId> chain = compiler.firstParentChain(compiler.resolve(rev), commits);
+                Map<String, Integer> outcomes = new java.util.TreeMap<>();
+                Map<String, Integer> reasons = new java.util.TreeMap<>();
+                List<ObjectId> inMemory = new ArrayList<>();
+                RevisionResult previous = null;
+                long t0 = System.nanoTime();
+                for (ObjectId commit : chain) {
+                    RevisionResult r = previous instanceof RevisionResult.Compiled c
+                            ? compiler.compileIncremental(commit, c)
+                            : compiler.compile(commit);
+                    String outcome;
+                    if (r instanceof RevisionResult.Compiled c) {
+                        outcome = "in memory";
+                        inMemory.add(commit);
+                    } else {
+                        RevisionResult.Failed f = (RevisionResult.Failed) r;
+                        outcome = f.stage().name();
+                        for (String d : f.stage() == RevisionResult.Stage.UNTRUSTED ? f.diagnostics() : List.of(f.message())) {
+                            reasons.merge(d.length() > 160 ? d.substring(0, 160) : d, 1, Integer::sum);
+                        }
+                    }
+                    outcomes.merge(outcome, 1, Integer::sum);
+                    previous = r;
+                }
+                String name = repoDir.getFileName().toString().equals("repo")
+                        ? repoDir.getParent().getFileName().toString()
+                        : repoDir.getFileName().toString();
+                System.out.printf("%s: %d first-parent commits up to %s in %d s: %s%n", name,
+                        chain.size(), rev, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0), outcomes);
+                reasons.forEach((reason, n) -> System.out.printf("  %3d x %s%n", n, reason));
+                int step = Math.max(1, inMemory.size() / Math.max(1, mavenSamples));
+                int identical = 0;
+                int compared = 0;
+                for (int i = step / 2; i < inMemory.size() && compared < mavenSamples; i += step) {
+                    ObjectId commit = inMemory.get(i);
+                    RevisionResult.Compiled ours = (RevisionResult.Compiled) compiler.compile(commit);
+                    Map<String, Map<String, byte[]>> maven = mavenClasses(compiler.repository(), commit, wrapper, ours);
+                    compared++;
+                    String difference = null;
+                    int classFiles = 0;
+                    for (Map.Entry<String, Map<String, byte[]>> module : maven.entrySet()) {
+                        Map<String, byte[]> mine = new java.util.TreeMap<>();
+                        ours.modules().stream()
+                                .filter(m -> m.spec().module().equals(module.getKey()))
+                                .forEach(m -> mine.putAll(m.classes()));
+                        classFiles += module.getValue().size();
+                        java.util.Set<String> all = new java.util.TreeSet<>(mine.keySet());
+                        all.addAll(module.getValue().keySet());
+                        for (String path : all) {
+                            if (!java.util.Arrays.equals(mine.get(path), module.getValue().get(path))) {
+                                difference = (module.getKey().isEmpty() ? "." : module.getKey()) + "/" + path
+                                        + (mine.get(path) == null ? " only Maven's" : module.getValue().get(path) == null
+                                                ? " only ours" : " differs");
+                                break;
+                            }
+                        }
+                    }
+                    if (difference == null) {
+                        identical++;
+                    }
+                    System.out.printf("  %s: %d class files, %s%n", commit.abbreviate(8).name(), classFiles,
+                            difference == null ? "byte-identical to Maven's" : "FIRST DIFFERENCE " + difference);
+                }
+                System.out.printf("%s: %d of %d compiled in memory; %d of %d compared with Maven byte-identical%n",
+                        name, inMemory.size(), chain.size(), identical, compared);
+            }
+        }
+    }
+
+    /** Every module's {@code target/classes} class files after the wrapper's {@code mvn compile} of an export. */
+    static Map<String, Map<String, byte[]>> mavenClasses(
+            Repository repo, ObjectId commit, Path wrapper, RevisionResult.Compiled ours) throws Exception {
+        Path dir = Files.createTempDirectory("liveupdate-fidelity-export-");
+        try {
+            try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader);
+                    TreeWalk tw = new TreeWalk(reader)) {
+                tw.addTree(walk.parseCommit(commit).getTree());
+                tw.setRecursive(true);
+                while (tw.next()) {
+                    Path f = dir.resolve(tw.getPathString()).normalize();
+                    if (!f.startsWith(dir) || tw.getFileMode(0).getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB) {
+                        continue;
+                    }
+                    Files.createDirectories(f.getParent());
+                    Files.write(f, reader.open(tw.getObjectId(0)).getBytes());
+                }
+            }
+            // The log lives outside the export: a file in it would fail checks such as apache-rat's.
+            Path log = Files.createTempFile("liveupdate-fidelity-", ".log");
+            Process p = new ProcessBuilder(wrapper.toString(), "-q", "-B", "compile", "-Dmaven.test.skip=true")
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            boolean ok = p.waitFor(20, TimeUnit.MINUTES) && p.exitValue() == 0;
+            String firstError = Files.readString(log).lines().filter(l -> l.contains("ERROR")).findFirst().orElse("?");
+            Files.delete(log);
+            if (!ok) {
+                throw new IllegalStateException("maven failed on " + commit.name() + ": " + firstError);
+            }
+            Map<String, Map<String, byte[]>> out = new java.util.TreeMap<>();
+            for (String module : ours.modules().stream().map(m -> m.spec().module()).distinct().toList()) {
+                Path classes = (module.isEmpty() ? dir : dir.resolve(module)).resolve("target/classes");
+                Map<String, byte[]> files = new java.util.TreeMap<>();
+                if (Files.isDirectory(classes)) {
+                    try (Stream<Path> w = Files.walk(classes)) {
+                        for (Path f : (Iterable<Path>) w.filter(x -> x.toString().endsWith(".class"))::iterator) {
+                            files.put(classes.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+                        }
+                    }
+                }
+                out.put(module, files);
+            }
+            return out;
+        } finally {
+            try (Stream<Path> w = Files.walk(dir)) {
+                w.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 }

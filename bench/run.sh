@@ -2,6 +2,7 @@
 # Benchmarks of the revision compiler, in one run (see docs/benchmarks.md for recorded figures).
 #   bench/run.sh synthetic [--classes 300] [--commits 1000] [--maven-samples 20]
 #   bench/run.sh history --repo DIR --rev REV [--commits 300] [--full-samples 20]
+#   bench/run.sh fidelity --repo DIR [--rev HEAD] [--commits 100] [--maven-samples 10]
 # Builds liveupdate-revision, the standalone resolver and the testing fixtures (the history generator is
 # SyntheticHistory), then runs bench/RevisionBench.java on that classpath. Work files go to bench/scratch/.
 set -eu

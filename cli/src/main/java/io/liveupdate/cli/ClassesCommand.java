@@ -82,27 +82,46 @@ final class ClassesCommand implements Callable<Integer> {
                 return verify(compiler, stdout, stderr);
             }
             RevisionResult result = compiler.compile(compiler.resolve(rev));
+            session.compiled();
             if (result instanceof RevisionResult.Failed failed) {
                 return RevisionOptions.reportFailure(rev, failed, stderr);
             }
             RevisionResult.Compiled compiled = (RevisionResult.Compiled) result;
             List<ModuleClasses> modules = compiled.modules();
             if (source.module != null) {
-                modules = List.of(compiled.module(RevisionCompiler.normalizeModule(source.module)));
+                String wanted = RevisionCompiler.normalizeModule(source.module);
+                modules = modules.stream()
+                        .filter(m -> m.spec().module().equals(wanted))
+                        .toList();
             }
-            int count = write(modules);
+            long moduleCount =
+                    modules.stream().map(m -> m.spec().module()).distinct().count();
+            int count = write(modules, moduleCount > 1);
             stdout.println(compiled.commit().name() + " "
                     + compiled.mode().name().toLowerCase(Locale.ROOT) + ": "
-                    + count + " class files of " + modules.size() + " module(s) in " + compiled.millis() + " ms -> "
+                    + count + " class files of " + moduleCount + " module(s) in " + compiled.millis() + " ms -> "
                     + out);
+            stdout.println(
+                    compiled.maven() != null
+                            ? "  built by " + compiled.maven() + " (the repository's own build)"
+                            : "  compiled in memory by javac "
+                                    + Runtime.version().feature()
+                                    + (compiled.deviations().isEmpty()
+                                            ? ", as the repository's build compiles it"
+                                            : ""));
             for (ModuleClasses m : modules) {
                 CompileSpec s = m.spec();
-                stdout.println("  " + (s.module().isEmpty() ? "." : s.module()) + " [" + s.origin() + "] javac "
+                stdout.println("  " + (s.module().isEmpty() ? "." : s.module())
+                        + (s.execution().equals("default-compile") ? "" : " #" + s.execution()) + " [" + s.origin()
+                        + "] javac "
                         + String.join(" ", s.javacOptions()) + " ("
                         + s.classpath().size() + " classpath entries)");
-                if (!s.fallbackReasons().isEmpty()) {
-                    stdout.println("    exact only with Maven: " + String.join("; ", s.fallbackReasons()));
+                for (String note : s.notes()) {
+                    stdout.println("    note: " + note);
                 }
+            }
+            for (String deviation : compiled.deviations()) {
+                stdout.println("  may differ from the repository's own build: " + deviation);
             }
             stdout.flush();
             return LiveUpdate.OK;
@@ -148,9 +167,8 @@ final class ClassesCommand implements Callable<Integer> {
     }
 
     /** Writes the class files into OUT, which appears only when complete. */
-    private int write(List<ModuleClasses> modules) {
+    private int write(List<ModuleClasses> modules, boolean nested) {
         int[] count = {0};
-        boolean nested = modules.size() > 1;
         AtomicFiles.writeDirectory(out, dir -> {
             for (ModuleClasses m : modules) {
                 Path base = nested && !m.spec().module().isEmpty()

@@ -35,8 +35,16 @@ final class RevisionOptions {
 
     @Option(
             names = "--no-maven-fallback",
-            description = "Compile in memory even when the build has annotation processors or bytecode plugins.")
+            description = "Compile in memory even where only the repository's own build is exact (plugins that"
+                    + " generate sources, annotation processors); the output says what may differ.")
     boolean noMavenFallback;
+
+    @Option(
+            names = "--trust-build",
+            description = "Trust the repository: a revision only its own build reproduces exactly is built by its"
+                    + " mvnw, or else by Maven " + "3.9.16 resolved as an artifact. This EXECUTES the repository's"
+                    + " build (its plugins and annotation processors). Without it nothing of the repository runs.")
+    boolean trustBuild;
 
     @Option(
             names = "--local-repository",
@@ -48,11 +56,21 @@ final class RevisionOptions {
     @Option(names = "--offline", description = "Resolve dependencies from the local repository only.")
     boolean offline;
 
+    /** Shows fallback builds on stderr (with a running time on a terminal) while a session compiles. */
+    private final FallbackProgress progress = new FallbackProgress(System.err, System.console() != null);
+
     /** A revision compiler and the resolver it uses, closed together. */
-    record Session(RevisionCompiler compiler, StandaloneResolver resolver) implements AutoCloseable {
+    record Session(RevisionCompiler compiler, StandaloneResolver resolver, FallbackProgress progress)
+            implements AutoCloseable {
+        /** Ends a fallback's progress line: call when a compile returned. */
+        void compiled() {
+            progress.stop();
+        }
+
         @Override
         public void close() {
             try {
+                progress.close();
                 compiler.close();
             } finally {
                 if (resolver != null) {
@@ -67,8 +85,10 @@ final class RevisionOptions {
         List<Path> entries = classpathEntries();
         RevisionCompiler.Options options = RevisionCompiler.Options.defaults()
                 .withMavenFallback(!noMavenFallback)
+                .withTrustBuild(trustBuild)
                 .withModule(module)
-                .withClasspath(entries);
+                .withClasspath(entries)
+                .withListener(progress);
         StandaloneResolver resolver = null;
         if (entries == null) {
             // With --classpath nothing is resolved (parent POMs must then be in the revision): no resolver runs.
@@ -76,7 +96,7 @@ final class RevisionOptions {
             options = options.withArtifacts(new RepositorySystemArtifacts(resolver.system(), resolver.session()));
         }
         try {
-            return new Session(RevisionCompiler.open(repo, options), resolver);
+            return new Session(RevisionCompiler.open(repo, options), resolver, progress);
         } catch (RuntimeException e) {
             if (resolver != null) {
                 resolver.close();
@@ -115,6 +135,16 @@ final class RevisionOptions {
      */
     static int reportFailure(String rev, RevisionResult.Failed failed, java.io.PrintWriter stderr) {
         int more = failed.diagnostics().size() - 1;
+        if (failed.stage() == RevisionResult.Stage.UNTRUSTED) {
+            stderr.println(TextReport.printable("liveupdate: " + rev + " ("
+                    + failed.commit().name()
+                    + ") is exact only with its own build, which runs the repository's code: " + failed.message()
+                    + (more > 0 ? " (and " + more + " more)" : "")
+                    + "; give --trust-build if you trust the repository, or --no-maven-fallback to compile in"
+                    + " memory anyway"));
+            stderr.flush();
+            return LiveUpdate.USAGE_OR_INPUT_ERROR;
+        }
         stderr.println(TextReport.printable(
                 "liveupdate: " + rev + " (" + failed.commit().name() + ") does not compile"
                         + (failed.module() == null

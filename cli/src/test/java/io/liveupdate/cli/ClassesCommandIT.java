@@ -138,6 +138,73 @@ class ClassesCommandIT {
     }
 
     @Test
+    void anOutputThatIsAFileASymlinkANonEmptyOrAnUnwritableDirectoryIsRefusedAndAnEmptyOneIsUsed() throws Exception {
+        Path repo = tmp.resolve("repo");
+        try (GitHistory git = GitHistory.init(repo)) {
+            git.commit("one", Map.of("src/main/java/p/A.java", "package p;\npublic class A {}\n"));
+        }
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        Path dangling = Files.createSymbolicLink(tmp.resolve("dangling"), tmp.resolve("nowhere"));
+        Path full = Files.createDirectories(tmp.resolve("full"));
+        Files.writeString(full.resolve("keep.txt"), "keep");
+        Path locked = Files.createDirectories(tmp.resolve("locked"));
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+
+        for (Path out : List.of(file, dangling, full)) {
+            Run r = run(2, "classes", "--repo", repo.toString(), "--rev", "HEAD", "--out", out.toString());
+            assertTrue(r.err().contains("--out " + out), r.err());
+        }
+        assertTrue(locked.toFile().setWritable(false, false));
+        try {
+            // root writes into a read-only directory anyway; /proc refuses everyone
+            Path unwritable = Files.isWritable(locked) ? Path.of("/proc/liveupdate-test-out") : locked.resolve("out");
+            Run r = run(2, "classes", "--repo", repo.toString(), "--rev", "HEAD", "--out", unwritable.toString());
+            assertTrue(r.err().contains(unwritable + ": cannot write"), r.err());
+        } finally {
+            locked.toFile().setWritable(true, false);
+        }
+        run(0, "classes", "--repo", repo.toString(), "--rev", "HEAD", "--out", empty.toString());
+
+        assertEquals("keep", Files.readString(full.resolve("keep.txt")));
+        assertFalse(Files.exists(tmp.resolve("nowhere")), "a dangling symlink was followed");
+        assertTrue(Files.isRegularFile(empty.resolve("p/A.class")));
+    }
+
+    @Test
+    void aRevisionOnlyItsOwnBuildReproducesNeedsTrustAndSaysWhyInOneLine() throws Exception {
+        Path repo = tmp.resolve("repo");
+        String pom = "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>"
+                + "<groupId>g</groupId><artifactId>a</artifactId><version>1</version><build><plugins><plugin>"
+                + "<groupId>org.example</groupId><artifactId>gen-maven-plugin</artifactId><version>1</version>"
+                + "<executions><execution><phase>generate-sources</phase><goals><goal>generate</goal></goals>"
+                + "</execution></executions></plugin></plugins></build></project>";
+        try (GitHistory git = GitHistory.init(repo)) {
+            git.commit("gen", Map.of("pom.xml", pom, "src/main/java/p/A.java", "package p;\npublic class A {}\n"));
+        }
+        Path out = tmp.resolve("out");
+
+        Run refused = run(2, "classes", "--repo", repo.toString(), "--rev", "HEAD", "--out", out.toString());
+        Run anyway = run(
+                0,
+                "classes",
+                "--repo",
+                repo.toString(),
+                "--rev",
+                "HEAD",
+                "--out",
+                out.toString(),
+                "--no-maven-fallback");
+
+        assertTrue(
+                refused.err().contains("gen-maven-plugin:generate@generate-sources")
+                        && refused.err().contains("--trust-build"),
+                refused.err());
+        assertTrue(
+                anyway.out().contains("may differ from the repository's own build: gen-maven-plugin:generate"),
+                anyway.out());
+    }
+
+    @Test
     void aRevisionThatDoesNotCompileIsAnInputErrorWithPathAndLine() throws Exception {
         Path repo = tmp.resolve("repo");
         try (GitHistory git = GitHistory.init(repo)) {

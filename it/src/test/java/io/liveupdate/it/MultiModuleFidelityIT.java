@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveupdate.revision.BuildMode;
-import io.liveupdate.revision.ModuleClasses;
 import io.liveupdate.revision.RevisionCompiler;
 import io.liveupdate.revision.RevisionResult;
 import io.liveupdate.testing.GitHistory;
@@ -24,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fidelity: the class files the revision compiler produces for HEAD of a generated three-module project equal byte for
- * byte what the wrapper's Maven ({@code ./mvnw compile}) writes to each module's {@code target/classes}, with the same
- * JDK.
+ * Fidelity: the class files the revision compiler produces for HEAD of a generated five-module project (three with
+ * compiler settings, two whose builds run plugin goals it models in memory, one of them a multi-release build in three
+ * compile executions) equal byte for byte what the wrapper's Maven ({@code ./mvnw compile}) writes to each module's
+ * {@code target/classes}, with the same JDK.
  */
 class MultiModuleFidelityIT {
     @TempDir
@@ -48,24 +48,37 @@ class MultiModuleFidelityIT {
         RevisionResult.Compiled compiled = assertInstanceOf(RevisionResult.Compiled.class, result, result.toString());
         assertEquals(BuildMode.FULL, compiled.mode());
         assertEquals(
-                List.of("core", "service", "app"),
-                compiled.modules().stream().map(m -> m.spec().module()).toList());
+                List.of("core", "service", "app", "tools", "multirelease"),
+                compiled.modules().stream()
+                        .map(m -> m.spec().module())
+                        .distinct()
+                        .toList());
+        assertEquals(List.of(), compiled.deviations(), "every plugin goal is modelled in memory");
         int compared = 0;
-        for (ModuleClasses module : compiled.modules()) {
-            Map<String, byte[]> maven =
-                    classes(project.resolve(module.spec().module()).resolve("target/classes"));
-            assertFalse(maven.isEmpty(), module.spec().module());
-            assertEquals(
-                    maven.keySet(), module.classes().keySet(), module.spec().describe());
+        for (String module : List.of("core", "service", "app", "tools", "multirelease")) {
+            Map<String, byte[]> ours = new TreeMap<>();
+            compiled.modules().stream()
+                    .filter(m -> m.spec().module().equals(module))
+                    .forEach(m -> ours.putAll(m.classes()));
+            Map<String, byte[]> maven = classes(project.resolve(module).resolve("target/classes"));
+            assertFalse(maven.isEmpty(), module);
+            assertEquals(maven.keySet(), ours.keySet(), module);
             for (Map.Entry<String, byte[]> e : maven.entrySet()) {
-                assertTrue(
-                        Arrays.equals(e.getValue(), module.classes().get(e.getKey())),
-                        module.spec().module() + "/" + e.getKey() + " differs; spec "
-                                + module.spec().describe());
+                assertTrue(Arrays.equals(e.getValue(), ours.get(e.getKey())), module + "/" + e.getKey() + " differs");
                 compared++;
             }
         }
-        assertTrue(compared >= 13, "compared " + compared + " class files");
+        assertTrue(compared >= 20, "compared " + compared + " class files");
+        assertEquals(
+                List.of("tools/src/main/java", "tools/src/extra/java"),
+                compiled.module("tools").spec().sourceRoots());
+        assertEquals(
+                List.of("compile-package-info", "compile-base", "compile-17"),
+                compiled.modules().stream()
+                        .filter(m -> m.spec().module().equals("multirelease"))
+                        .map(m -> m.spec().execution())
+                        .toList());
+        assertTrue(compiled.classes().containsKey("META-INF/versions/17/module-info.class"));
         assertTrue(compiled.module("service").spec().javacOptions().contains("-source"));
         assertTrue(compiled.module("core").spec().javacOptions().contains("-parameters"));
         assertTrue(compiled.module("core").classes().containsKey("org/example/core/package-info.class"));

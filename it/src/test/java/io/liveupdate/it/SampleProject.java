@@ -35,6 +35,7 @@ final class SampleProject {
                         + "  <groupId>org.example.sample</groupId>\n  <artifactId>sample-parent</artifactId>\n"
                         + "  <version>1.0-SNAPSHOT</version>\n  <packaging>pom</packaging>\n"
                         + "  <modules>\n    <module>app</module>\n    <module>service</module>\n    <module>core</module>\n"
+                        + "    <module>tools</module>\n    <module>multirelease</module>\n"
                         + "  </modules>\n  <properties>\n"
                         + "    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>\n"
                         + "    <maven.compiler.release>17</maven.compiler.release>\n  </properties>\n"
@@ -121,6 +122,88 @@ final class SampleProject {
                         + "        Shape shape = args.length > 0 ? new Shape.Circle(1) : new Shape.Square(2);\n"
                         + "        String kind = shape instanceof Shape.Circle c ? \"circle \" + c.r() : \"square \" + ((Shape.Square) shape).side();\n"
                         + "        System.out.println(kind + shape.describe() + names.asmApi());\n    }\n}\n");
+        pluginKinds(f);
         return f;
+    }
+
+    /**
+     * Two modules whose builds run plugin goals before their class files are final, all of which the revision compiler
+     * models in memory: {@code tools} runs the enforcer, build-helper {@code parse-version} and {@code add-source} of a
+     * committed directory, an antrun target that copies a file away from sources and classes, and binds the source
+     * plugin at {@code package}; {@code multirelease} compiles as jsoup does, in three executions (package-info files,
+     * the base, and a Java 17 overlay with a {@code module-info} into {@code META-INF/versions/17/}).
+     */
+    private static void pluginKinds(Map<String, String> f) {
+        f.put(
+                "tools/pom.xml",
+                HEAD + PARENT + "  <artifactId>tools</artifactId>\n  <build><plugins>\n"
+                        + "<plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-enforcer-plugin</artifactId>"
+                        + "<version>3.5.0</version><executions><execution><id>java</id><goals><goal>enforce</goal></goals>"
+                        + "<configuration><rules><requireJavaVersion><version>[17,)</version></requireJavaVersion></rules>"
+                        + "</configuration></execution></executions></plugin>\n"
+                        + "<plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-antrun-plugin</artifactId>"
+                        + "<version>3.1.0</version><executions><execution><id>notice</id><phase>generate-sources</phase>"
+                        + "<goals><goal>run</goal></goals><configuration><target>"
+                        + "<mkdir dir=\"${project.build.directory}/apidocs\"/>"
+                        + "<copy todir=\"${project.build.directory}/apidocs/META-INF\"><fileset dir=\"${project.basedir}\">"
+                        + "<include name=\"NOTICE\"/></fileset></copy><echo message=\"notice copied\"/>"
+                        + "</target></configuration></execution></executions></plugin>\n"
+                        + "<plugin><groupId>org.codehaus.mojo</groupId><artifactId>build-helper-maven-plugin</artifactId>"
+                        + "<version>3.6.0</version><executions><execution><id>version</id><goals><goal>parse-version</goal>"
+                        + "</goals></execution><execution><id>extra</id><goals><goal>add-source</goal></goals>"
+                        + "<configuration><sources><source>${project.basedir}/src/extra/java</source></sources>"
+                        + "</configuration></execution></executions></plugin>\n"
+                        + "<plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-source-plugin</artifactId>"
+                        + "<version>3.3.1</version><executions><execution><id>sources</id><goals><goal>jar-no-fork</goal>"
+                        + "</goals></execution></executions></plugin>\n"
+                        + "  </plugins></build>\n</project>\n");
+        f.put("tools/NOTICE", "sample notice\n");
+        f.put(
+                "tools/src/main/java/org/example/tools/Tool.java",
+                "package org.example.tools;\n\nimport org.example.tools.extra.Extra;\n\npublic class Tool {\n"
+                        + "    public String run() {\n        return Extra.GREETING + \" \" + Extra.twice(21);\n    }\n}\n");
+        f.put(
+                "tools/src/extra/java/org/example/tools/extra/Extra.java",
+                "package org.example.tools.extra;\n\npublic final class Extra {\n"
+                        + "    public static final String GREETING = \"hello\";\n\n"
+                        + "    public static int twice(int v) {\n        return v * 2;\n    }\n}\n");
+
+        String compiler =
+                "<plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId>"
+                        + "<executions>"
+                        + "<execution><id>default-compile</id><phase>none</phase></execution>"
+                        + "<execution><id>compile-package-info</id><phase>compile</phase><goals><goal>compile</goal></goals>"
+                        + "<configuration><release>11</release><includes><include>**/package-info.java</include></includes>"
+                        + "<compilerArgs><arg>-Xpkginfo:always</arg></compilerArgs></configuration></execution>"
+                        + "<execution><id>compile-base</id><phase>compile</phase><goals><goal>compile</goal></goals>"
+                        + "<configuration><release>11</release><excludes><exclude>**/package-info.java</exclude></excludes>"
+                        + "<useIncrementalCompilation>false</useIncrementalCompilation></configuration></execution>"
+                        + "<execution><id>compile-17</id><phase>compile</phase><goals><goal>compile</goal></goals>"
+                        + "<configuration><release>17</release><compileSourceRoots><compileSourceRoot>"
+                        + "${project.basedir}/src/main/java17</compileSourceRoot></compileSourceRoots>"
+                        + "<multiReleaseOutput>true</multiReleaseOutput></configuration></execution>"
+                        + "</executions></plugin>";
+        f.put(
+                "multirelease/pom.xml",
+                HEAD + PARENT + "  <artifactId>multirelease</artifactId>\n"
+                        + "  <properties><maven.compiler.release></maven.compiler.release></properties>\n"
+                        + "  <build><plugins>" + compiler + "</plugins></build>\n</project>\n");
+        String mr = "multirelease/src/main/java/org/example/mr/";
+        f.put(mr + "package-info.java", "/** Text, by release. */\npackage org.example.mr;\n");
+        f.put(
+                mr + "Text.java",
+                "package org.example.mr;\n\npublic class Text {\n    public String describe(Object o) {\n"
+                        + "        return o instanceof String ? \"text \" + ((String) o).length() : \"other\";\n    }\n}\n");
+        f.put(
+                mr + "Api.java",
+                "package org.example.mr;\n\npublic interface Api {\n    static String of(Object o) {\n"
+                        + "        return new Text().describe(o);\n    }\n}\n");
+        String mr17 = "multirelease/src/main/java17/";
+        f.put(mr17 + "module-info.java", "module org.example.mr {\n    exports org.example.mr;\n}\n");
+        f.put(
+                mr17 + "org/example/mr/Text.java",
+                "package org.example.mr;\n\npublic class Text {\n    public String describe(Object o) {\n"
+                        + "        return o instanceof String s ? \"text \" + s.length() : \"other\";\n    }\n\n"
+                        + "    public record Pair(String a, String b) {}\n}\n");
     }
 }

@@ -2,6 +2,7 @@ package io.liveupdate.revision;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.repository.RemoteRepository;
 
@@ -30,4 +31,30 @@ public interface ArtifactResolver {
      */
     List<Path> compileClasspath(
             List<Dependency> dependencies, List<Dependency> managed, List<RemoteRepository> repositories);
+
+    /**
+     * The file of one artifact from the configured repositories: a plugin's jar (whose descriptor says where its goals
+     * bind) or a Maven distribution for the fallback.
+     *
+     * @throws RevisionException {@code ARTIFACTS_MISSING} when it cannot be resolved
+     */
+    Path resolveArtifact(String groupId, String artifactId, String classifier, String extension, String version);
+
+    /**
+     * The versions of {@code groupId:artifactId} within {@code range} (Maven's range syntax, for example
+     * {@code [3.9.0,3.10.0)}) the configured repositories list, oldest first.
+     *
+     * @throws RevisionException {@code ARTIFACTS_MISSING} when the repositories cannot be asked
+     */
+    List<String> versions(String groupId, String artifactId, String range);
+
+    /** The local repository artifacts are resolved into (the fallback's Maven then uses it too), if known. */
+    default Optional<Path> localRepository() {
+        return Optional.empty();
+    }
+
+    /** Whether resolution is offline (the fallback's Maven then runs offline too). */
+    default boolean offline() {
+        return false;
+    }
 }

@@ -16,8 +16,15 @@ final class BlobCache {
     private long bytes;
     private final LinkedHashMap<ObjectId, byte[]> entries = new LinkedHashMap<>(256, 0.75f, true);
 
-    BlobCache(long maxBytes) {
+    private final long maxFileBytes;
+
+    /**
+     * @param maxBytes how many bytes of blobs the cache keeps
+     * @param maxFileBytes the largest file read (a source, a POM, a committed jar): a larger one refuses the revision
+     */
+    BlobCache(long maxBytes, long maxFileBytes) {
         this.maxBytes = maxBytes;
+        this.maxFileBytes = Math.min(maxFileBytes, Integer.MAX_VALUE - 8);
     }
 
     byte[] bytes(ObjectReader reader, ObjectId id, String path) {
@@ -27,7 +34,14 @@ final class BlobCache {
         }
         byte[] content;
         try {
-            content = reader.open(id, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
+            long size = reader.getObjectSize(id, Constants.OBJ_BLOB);
+            if (size > maxFileBytes) {
+                throw new RevisionException(
+                        RevisionException.Reason.UNSAFE_INPUT,
+                        path + ": " + size + " bytes, more than the limit of " + maxFileBytes
+                                + " bytes for a file the compiler reads");
+            }
+            content = reader.open(id, Constants.OBJ_BLOB).getCachedBytes((int) maxFileBytes);
         } catch (IOException e) {
             throw new RevisionException(
                     RevisionException.Reason.IO_ERROR,

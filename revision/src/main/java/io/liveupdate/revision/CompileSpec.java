@@ -23,6 +23,17 @@ import java.util.Objects;
  *     bytecode plugins); empty when the in-memory compiler is exact
  * @param packageInfoClasses whether a {@code package-info.class} is written for every {@code package-info.java} javac
  *     emits none for, as maven-compiler-plugin 3.10+ does ({@code createMissingPackageInfoClass})
+ * @param notes what of the build was left out without changing the class files (repositories its POMs declare,
+ *     which are never used), one line each
+ * @param execution the compiler plugin execution this spec is ({@code default-compile} for the lifecycle's own); a
+ *     module whose build compiles in several executions (multi-release builds) has one spec per execution, in the
+ *     order Maven runs them, each later one compiling against the class files of the earlier ones
+ * @param includes Ant-style patterns of the sources to compile, relative to a source root (empty: all)
+ * @param excludes Ant-style patterns of sources not to compile
+ * @param outputPrefix where the class files go in the module's output: {@code ""}, or
+ *     {@code META-INF/versions/<release>/} for a {@code multiReleaseOutput} execution
+ * @param staleSourcesOnly whether the execution skips sources whose class file an earlier execution already wrote
+ *     (maven-compiler-plugin's stale-source scan, with {@code useIncrementalCompilation} off)
  */
 public record CompileSpec(
         String module,
@@ -36,7 +47,13 @@ public record CompileSpec(
         List<Path> classpath,
         List<String> reactorDependencies,
         List<String> fallbackReasons,
-        boolean packageInfoClasses) {
+        boolean packageInfoClasses,
+        List<String> notes,
+        String execution,
+        List<String> includes,
+        List<String> excludes,
+        String outputPrefix,
+        boolean staleSourcesOnly) {
     public CompileSpec {
         Objects.requireNonNull(module, "module");
         sourceRoots = List.copyOf(sourceRoots);
@@ -44,6 +61,42 @@ public record CompileSpec(
         classpath = List.copyOf(classpath);
         reactorDependencies = List.copyOf(reactorDependencies);
         fallbackReasons = List.copyOf(fallbackReasons);
+        notes = List.copyOf(notes);
+        execution = execution == null ? "default-compile" : execution;
+        includes = List.copyOf(includes);
+        excludes = List.copyOf(excludes);
+        outputPrefix = outputPrefix == null ? "" : outputPrefix;
+    }
+
+    /**
+     * The spec's identity within a revision: the module, and the execution when it is not {@code default-compile}
+     * ({@code core#compile-java11}). Reactor dependencies name specs by it.
+     */
+    public String key() {
+        return execution.equals("default-compile") ? module : module + "#" + execution;
+    }
+
+    /** This spec with other reactor dependencies. */
+    public CompileSpec withReactorDependencies(List<String> dependencies) {
+        return new CompileSpec(
+                module,
+                groupId,
+                artifactId,
+                version,
+                origin,
+                sourceRoots,
+                javacOptions,
+                encoding,
+                classpath,
+                dependencies,
+                fallbackReasons,
+                packageInfoClasses,
+                notes,
+                execution,
+                includes,
+                excludes,
+                outputPrefix,
+                staleSourcesOnly);
     }
 
     /** This spec with another classpath (used by {@code --classpath}, which overrides resolution). */
@@ -60,12 +113,18 @@ public record CompileSpec(
                 newClasspath,
                 reactorDependencies,
                 fallbackReasons,
-                packageInfoClasses);
+                packageInfoClasses,
+                notes,
+                execution,
+                includes,
+                excludes,
+                outputPrefix,
+                staleSourcesOnly);
     }
 
     /** A short one-line description: {@code module (groupId:artifactId) javac options}. */
     public String describe() {
-        return (module.isEmpty() ? "." : module) + " (" + groupId + ":" + artifactId + ") "
-                + String.join(" ", javacOptions);
+        return (module.isEmpty() ? "." : module) + (execution.equals("default-compile") ? "" : " #" + execution) + " ("
+                + groupId + ":" + artifactId + ") " + String.join(" ", javacOptions);
     }
 }

@@ -28,60 +28,143 @@ final class CompilerPluginOptions {
     String encoding;
     boolean processingDisabled;
     boolean packageInfoClasses;
+    /** The execution id of this pass: {@code default-compile} for the lifecycle's own. */
+    final String execution;
+    /** {@code compileSourceRoots} as the POM names them (interpolated), or empty for the module's source roots. */
+    final List<String> compileSourceRoots = new ArrayList<>();
+    /** Ant-style {@code includes}/{@code excludes} relative to a source root (empty: every {@code .java}). */
+    final List<String> includes = new ArrayList<>();
+
+    final List<String> excludes = new ArrayList<>();
+    /** {@code META-INF/versions/<release>/} for a {@code multiReleaseOutput} pass, else {@code ""}. */
+    String outputPrefix = "";
+    /**
+     * Whether the pass compiles only sources whose class file is missing or older ({@code useIncrementalCompilation}
+     * off: the stale-source scan), rather than all of them.
+     */
+    boolean staleSourcesOnly;
 
     private final Xpp3Dom config;
     private final Properties properties;
 
-    private CompilerPluginOptions(Model model) {
+    private CompilerPluginOptions(Model model, Plugin plugin, String execution, Xpp3Dom executionConfig) {
         this.properties = model.getProperties();
-        Plugin plugin = find(model);
-        Xpp3Dom merged = null;
-        if (plugin != null) {
-            merged = (Xpp3Dom) plugin.getConfiguration();
-            for (PluginExecution execution : plugin.getExecutions()) {
-                if ("default-compile".equals(execution.getId()) && execution.getConfiguration() != null) {
-                    merged = Xpp3Dom.mergeXpp3Dom(
-                            new Xpp3Dom((Xpp3Dom) execution.getConfiguration()),
-                            merged == null ? null : new Xpp3Dom(merged));
-                }
-            }
+        this.execution = execution;
+        Xpp3Dom merged = plugin == null ? null : (Xpp3Dom) plugin.getConfiguration();
+        if (executionConfig != null) {
+            merged = Xpp3Dom.mergeXpp3Dom(new Xpp3Dom(executionConfig), merged == null ? null : new Xpp3Dom(merged));
         }
         this.config = merged;
         build(plugin == null ? null : plugin.getVersion());
-        if (plugin != null) {
-            executionReasons(plugin);
+        passShape();
+    }
+
+    /** Source roots, filters, output and staleness of this pass (the compiler plugin's own parameters). */
+    private void passShape() {
+        if (config == null) {
+            return;
         }
+        for (String[] list : new String[][] {
+            {"compileSourceRoots", "compileSourceRoot"}, {"includes", "include"}, {"excludes", "exclude"}
+        }) {
+            Xpp3Dom parent = config.getChild(list[0]);
+            if (parent == null) {
+                continue;
+            }
+            List<String> target = list[0].equals("compileSourceRoots")
+                    ? compileSourceRoots
+                    : list[0].equals("includes") ? includes : excludes;
+            for (Xpp3Dom child : parent.getChildren()) {
+                if (child.getValue() != null && !child.getValue().isBlank()) {
+                    target.add(child.getValue().trim());
+                }
+            }
+        }
+        if (Boolean.parseBoolean(param("multiReleaseOutput", null, "false"))) {
+            String release = param("release", "maven.compiler.release", null);
+            if (release == null) {
+                fallbackReasons.add(reason("multiReleaseOutput without a release"));
+            } else {
+                outputPrefix = "META-INF/versions/" + release.trim() + "/";
+            }
+        }
+        staleSourcesOnly = !Boolean.parseBoolean(
+                param("useIncrementalCompilation", "maven.compiler.useIncrementalCompilation", "true"));
     }
 
     /**
-     * A build that disables {@code default-compile} or adds compile executions (multi-release jars, separate
-     * {@code module-info} compiles) compiles sources in several passes with different options: one spec cannot say it.
+     * A reason naming this pass: {@code maven-compiler-plugin:compile@compile (why)}, with the execution first when it
+     * is not the default ({@code (compile-java11: why)}).
      */
-    private void executionReasons(Plugin plugin) {
-        for (PluginExecution execution : plugin.getExecutions()) {
-            boolean compiles = execution.getGoals().contains("compile") || "default-compile".equals(execution.getId());
-            if (!compiles) {
-                continue;
-            }
-            if ("default-compile".equals(execution.getId())) {
-                if ("none".equals(execution.getPhase())) {
-                    fallbackReasons.add("maven-compiler-plugin's default-compile execution is disabled");
-                }
-            } else if (!"none".equals(execution.getPhase())) {
-                fallbackReasons.add("maven-compiler-plugin has another compile execution: " + execution.getId());
-            }
-        }
-        if (config != null) {
-            for (String filter : List.of("includes", "excludes", "compileSourceRoots", "multiReleaseOutput")) {
-                if (config.getChild(filter) != null) {
-                    fallbackReasons.add("maven-compiler-plugin configures " + filter);
-                }
-            }
-        }
+    String reason(String why) {
+        return COMPILE + " (" + (execution.equals("default-compile") ? "" : execution + ": ") + why + ")";
     }
 
+    /** The main pass alone (the {@code default-compile} execution's options, even when it is disabled). */
     static CompilerPluginOptions of(Model model) {
-        return new CompilerPluginOptions(model);
+        Plugin plugin = find(model);
+        Xpp3Dom config = null;
+        if (plugin != null) {
+            for (PluginExecution e : plugin.getExecutions()) {
+                if ("default-compile".equals(e.getId())) {
+                    config = (Xpp3Dom) e.getConfiguration();
+                }
+            }
+        }
+        return new CompilerPluginOptions(model, plugin, "default-compile", config);
+    }
+
+    /**
+     * The compile passes of the module's main sources, in the order Maven runs them: the lifecycle's
+     * {@code default-compile} first (unless its phase is {@code none}), then every other execution of the
+     * {@code compile} goal bound to {@code compile}, in POM order. Other phases are refused (with a reason).
+     */
+    static List<CompilerPluginOptions> passes(Model model) {
+        Plugin plugin = find(model);
+        List<CompilerPluginOptions> passes = new ArrayList<>();
+        boolean defaultDisabled = false;
+        Xpp3Dom defaultConfig = null;
+        List<CompilerPluginOptions> others = new ArrayList<>();
+        List<String> misplaced = new ArrayList<>();
+        if (plugin != null && isDeclared(model, plugin)) {
+            for (PluginExecution e : plugin.getExecutions()) {
+                String phase = e.getPhase() == null ? null : e.getPhase().trim();
+                if ("default-compile".equals(e.getId())) {
+                    defaultDisabled = "none".equals(phase);
+                    defaultConfig = (Xpp3Dom) e.getConfiguration();
+                    continue;
+                }
+                if (!e.getGoals().contains("compile") || "none".equals(phase)) {
+                    continue;
+                }
+                if (phase != null && !phase.equals("compile")) {
+                    misplaced.add(e.getId() + "@" + phase);
+                    continue;
+                }
+                others.add(new CompilerPluginOptions(model, plugin, e.getId(), (Xpp3Dom) e.getConfiguration()));
+            }
+        }
+        if (!defaultDisabled) {
+            passes.add(new CompilerPluginOptions(model, plugin, "default-compile", defaultConfig));
+        }
+        passes.addAll(others);
+        if (passes.isEmpty()) {
+            CompilerPluginOptions none = new CompilerPluginOptions(model, plugin, "default-compile", defaultConfig);
+            none.fallbackReasons.add(COMPILE + " (every compile execution is disabled)");
+            passes.add(none);
+        }
+        for (String m : misplaced) {
+            passes.get(0)
+                    .fallbackReasons
+                    .add("maven-compiler-plugin:compile@" + m.substring(m.indexOf('@') + 1) + " (execution "
+                            + m.substring(0, m.indexOf('@')) + " compiles outside the compile phase)");
+        }
+        return passes;
+    }
+
+    /** Whether {@code plugin} is in the build's plugins (its executions run), not only in plugin management. */
+    private static boolean isDeclared(Model model, Plugin plugin) {
+        return model.getBuild() != null && model.getBuild().getPlugins().contains(plugin);
     }
 
     /** The compiler plugin as the module's build declares it, or as plugin management configures it. */
@@ -110,19 +193,19 @@ final class CompilerPluginOptions {
                         param("createMissingPackageInfoClass", "maven.compiler.createMissingPackageInfoClass", "true"));
         String compilerId = param("compilerId", "maven.compiler.compilerId", "javac");
         if (!"javac".equals(compilerId)) {
-            fallbackReasons.add("maven-compiler-plugin uses compilerId " + compilerId);
+            fallbackReasons.add(reason("compilerId " + compilerId));
         }
         if (Boolean.parseBoolean(param("fork", "maven.compiler.fork", "false"))
                 && param("executable", "maven.compiler.executable", null) != null) {
-            fallbackReasons.add("maven-compiler-plugin forks another javac executable");
+            fallbackReasons.add(reason("forks another javac executable"));
         }
         String proc = param("proc", "maven.compiler.proc", null);
         processingDisabled = "none".equals(proc);
         if (config != null && config.getChild("annotationProcessorPaths") != null && !processingDisabled) {
-            fallbackReasons.add("maven-compiler-plugin configures annotationProcessorPaths");
+            fallbackReasons.add(reason("runs the annotation processors of annotationProcessorPaths"));
         }
         if (config != null && config.getChild("annotationProcessors") != null && !processingDisabled) {
-            fallbackReasons.add("maven-compiler-plugin configures annotationProcessors");
+            fallbackReasons.add(reason("runs the annotationProcessors it names"));
         }
         if (proc != null) {
             options.add("-proc:" + proc);
@@ -188,11 +271,106 @@ final class CompilerPluginOptions {
         if (single != null && !single.isBlank()) {
             options.addAll(List.of(single.trim().split("\\s+")));
         }
-        for (String o : options) {
-            if (o.startsWith("-processor") || o.startsWith("--processor") || o.startsWith("-Xplugin")) {
-                fallbackReasons.add("compiler argument " + o + " runs annotation processors or javac plugins");
+        for (String o : refused(options)) {
+            fallbackReasons.add(reason("compiler option " + o + " " + REFUSED_WHY));
+        }
+    }
+
+    static final String COMPILE = "maven-compiler-plugin:compile@compile";
+    private static final String REFUSED_WHY =
+            "is not on liveupdate's list of options that cannot run code or reach" + " files outside the revision";
+
+    /** Options whose next argument is their value. */
+    private static final java.util.Set<String> WITH_VALUE = java.util.Set.of(
+            "-encoding",
+            "-source",
+            "--source",
+            "-target",
+            "--target",
+            "--release",
+            "-Xmaxerrs",
+            "-Xmaxwarns",
+            "--add-exports",
+            "--add-reads",
+            "--add-modules",
+            "--limit-modules",
+            "--default-module-for-created-files");
+
+    /**
+     * Whether in-process javac may get {@code option} from an untrusted build: it must not run code (processors,
+     * plugins), read or write outside the revision and the output (paths, {@code @argfiles}, {@code -J}) or change
+     * where classes go. Debug info, language level, encoding, warnings, preview and module-resolution switches that
+     * name modules only are allowed.
+     */
+    static boolean allowed(String option) {
+        if (WITH_VALUE.contains(option)) {
+            return true;
+        }
+        for (String prefix : List.of(
+                "--release=",
+                "--source=",
+                "--target=",
+                "--add-exports=",
+                "--add-reads=",
+                "--add-modules=",
+                "--limit-modules=",
+                "-Xlint",
+                "-Xdoclint",
+                "-Xdiags:",
+                "-Xpkginfo:",
+                "-implicit:",
+                "-g:",
+                "-A")) {
+            if (option.startsWith(prefix)) {
+                return true;
             }
         }
+        return switch (option) {
+            case "-g",
+                    "-g:none",
+                    "-nowarn",
+                    "-deprecation",
+                    "-verbose",
+                    "-parameters",
+                    "--enable-preview",
+                    "-proc:none",
+                    "-Werror",
+                    "-XDignore.symbol.file",
+                    "-Xprefer:source",
+                    "-Xprefer:newer" -> true;
+            default -> false;
+        };
+    }
+
+    /** The options of {@code options} {@link #allowed} refuses (values of allowed options are skipped). */
+    static List<String> refused(List<String> options) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < options.size(); i++) {
+            String o = options.get(i);
+            if (allowed(o)) {
+                if (WITH_VALUE.contains(o)) {
+                    i++;
+                }
+            } else {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    /** {@code options} without what {@link #allowed} refuses, for in-process javac. */
+    static List<String> withoutRefused(List<String> options) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < options.size(); i++) {
+            String o = options.get(i);
+            if (allowed(o)) {
+                out.add(o);
+                if (WITH_VALUE.contains(o) && i + 1 < options.size()) {
+                    out.add(options.get(++i));
+                }
+            }
+        }
+        return out;
     }
 
     /** Whether the plugin version is at least major.minor; an unspecified version is Maven 3.9's default (3.13.0). */

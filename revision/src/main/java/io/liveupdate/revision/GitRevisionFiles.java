@@ -34,6 +34,19 @@ final class GitRevisionFiles implements RevisionFiles {
             walk.addTree(tree);
             walk.setRecursive(false);
             while (walk.next()) {
+                String name = walk.getNameString();
+                if (name.isEmpty()
+                        || name.equals(".")
+                        || name.equals("..")
+                        || name.indexOf('\\') >= 0
+                        || name.indexOf('/') >= 0
+                        || name.indexOf('\0') >= 0) {
+                    // git itself refuses such entries (fsck); a crafted tree could name files outside a checkout
+                    throw new RevisionException(
+                            RevisionException.Reason.UNSAFE_INPUT,
+                            "tree " + tree.name() + " has an entry named '" + printable(walk.getPathString())
+                                    + "', which no checkout could hold; refusing the revision");
+                }
                 if (walk.isSubtree()) {
                     directories.add(walk.getPathString());
                     walk.enterSubtree();
@@ -46,6 +59,18 @@ final class GitRevisionFiles implements RevisionFiles {
             throw new RevisionException(
                     RevisionException.Reason.IO_ERROR, "cannot read tree " + tree.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String printable(String s) {
+        StringBuilder out = new StringBuilder();
+        s.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     /** Blob id of the file at {@code path}, or null. */

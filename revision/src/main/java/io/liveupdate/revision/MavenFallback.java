@@ -18,12 +18,13 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * The exact fallback for builds javac alone cannot reproduce (annotation processors, generated sources, bytecode
- * plugins): exports the revision's tree from git objects to a temporary directory, runs the project's own Maven there
- * ({@code ./mvnw} when the revision has one, else {@code mvn} from the PATH, or the executable
- * {@link RevisionCompiler.Options#mavenExecutable()} names) with {@code compile}, reads each module's {@code target/classes}, and deletes the
- * export. Compile errors Maven prints as {@code /export/path/File.java:[line,col] message} become
- * {@code path:line: message}.
+ * The exact fallback for builds in-memory javac cannot reproduce (a plugin goal that changes sources or classes,
+ * annotation processors, compiler options off the allow-list), for trusted repositories only: exports the revision's
+ * tree from git objects to a temporary directory, runs Maven there with {@code compile} (the revision's own
+ * {@code mvnw} when it has one, else the Maven {@link MavenDistribution} resolves, or the executable
+ * {@link RevisionCompiler.Options#mavenExecutable()} names; never one from the PATH), reads each module's
+ * {@code target/classes}, and deletes the export. Maven uses the resolver's local repository and offline setting.
+ * Compile errors Maven prints as {@code /export/path/File.java:[line,col] message} become {@code path:line: message}.
  */
 final class MavenFallback {
     private static final Pattern MAVEN_ERROR = Pattern.compile("^\\[ERROR\\] (/\\S+?\\.java):\\[(\\d+),\\d+\\] (.*)$");
@@ -31,21 +32,45 @@ final class MavenFallback {
 
     private MavenFallback() {}
 
+    /** The Maven to run: its command and how results name it. */
+    private record Maven(List<String> command, String name) {}
+
     static RevisionResult build(
-            RevCommit commit, GitRevisionFiles files, List<CompileSpec> specs, Path maven, long t0) {
+            RevCommit commit,
+            GitRevisionFiles files,
+            List<CompileSpec> specs,
+            String requiredMavenVersion,
+            RevisionCompiler.Options options,
+            List<String> reasons,
+            long t0) {
+        Maven maven;
+        try {
+            maven = maven(files, requiredMavenVersion, options);
+        } catch (RevisionException e) {
+            return failed(commit, specs, List.of("maven: " + e.getMessage()), t0);
+        }
+        options.listener().fallback(commit.copy(), maven.name(), reasons);
         Path dir = null;
         try {
             dir = Files.createTempDirectory("liveupdate-export-");
             export(files, dir);
-            List<String> command = command(dir, maven);
+            List<String> command = new ArrayList<>(maven.command());
             command.addAll(List.of("-B", "-q", "compile", "-Dmaven.test.skip=true"));
+            if (options.artifacts() != null) {
+                options.artifacts().localRepository().ifPresent(r -> command.add("-Dmaven.repo.local=" + r));
+                if (options.artifacts().offline()) {
+                    command.add("-o");
+                }
+            }
             Path log = dir.resolve("liveupdate-maven.log");
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(nullFile()))
-                    .start();
+                    .redirectInput(ProcessBuilder.Redirect.from(nullFile()));
+            // The JDK liveupdate runs on, not whatever JAVA_HOME the environment names.
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            Process process = builder.start();
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 return failed(commit, specs, List.of("maven: no result after " + TIMEOUT_MINUTES + " minutes"), t0);
@@ -54,12 +79,17 @@ final class MavenFallback {
                 return failed(commit, specs, diagnostics(log, dir), t0);
             }
             List<ModuleClasses> modules = new ArrayList<>();
+            java.util.Set<String> read = new java.util.HashSet<>();
             for (CompileSpec spec : specs) {
+                if (!read.add(spec.module())) {
+                    continue; // another compile execution of the same module: one target/classes holds both
+                }
                 Path classesDir =
                         (spec.module().isEmpty() ? dir : dir.resolve(spec.module())).resolve("target/classes");
                 modules.add(new ModuleClasses(spec, BuildMode.MAVEN, readClasses(classesDir), Map.of(), -1));
             }
-            return new RevisionResult.Compiled(commit.copy(), BuildMode.MAVEN, modules, RevisionCompiler.millis(t0));
+            return new RevisionResult.Compiled(
+                    commit.copy(), BuildMode.MAVEN, modules, RevisionCompiler.millis(t0), maven.name(), List.of());
         } catch (IOException e) {
             throw new RevisionException(
                     RevisionException.Reason.FALLBACK_FAILED,
@@ -75,17 +105,25 @@ final class MavenFallback {
         }
     }
 
-    private static List<String> command(Path dir, Path maven) {
-        List<String> command = new ArrayList<>();
-        if (maven != null) {
-            command.add(maven.toString());
-        } else if (Files.isRegularFile(dir.resolve("mvnw"))) {
-            command.add("sh");
-            command.add("mvnw");
-        } else {
-            command.add("mvn");
+    private static Maven maven(GitRevisionFiles files, String requiredMavenVersion, RevisionCompiler.Options options) {
+        if (options.mavenExecutable() != null) {
+            return new Maven(
+                    List.of(options.mavenExecutable().toString()),
+                    options.mavenExecutable().getFileName().toString());
         }
-        return command;
+        if (files.blobId("mvnw") != null) {
+            return new Maven(List.of("sh", "mvnw"), "the repository's mvnw");
+        }
+        if (options.artifacts() == null) {
+            throw new RevisionException(
+                    RevisionException.Reason.FALLBACK_FAILED,
+                    "the revision has no mvnw and no artifact resolver is configured to fetch a Maven");
+        }
+        String version = MavenDistribution.choose(options.artifacts(), requiredMavenVersion);
+        return new Maven(
+                List.of(MavenDistribution.mvn(options.artifacts(), options.cache(), version)
+                        .toString()),
+                "Maven " + version);
     }
 
     private static java.io.File nullFile() {

@@ -115,6 +115,21 @@ final class MemoryFileManager extends ForwardingJavaFileManager<StandardJavaFile
         return super.isSameFile(a, b);
     }
 
+    /**
+     * The revision's sources count as on the (otherwise empty) source path, the in-memory classes as on the class path:
+     * javac asks when it compiles a named module, to check that its sources are where they belong.
+     */
+    @Override
+    public boolean contains(Location location, FileObject file) throws IOException {
+        if (file instanceof SourceFile) {
+            return location == StandardLocation.SOURCE_PATH;
+        }
+        if (file instanceof MemoryClass) {
+            return location == StandardLocation.CLASS_PATH;
+        }
+        return super.contains(location, file);
+    }
+
     @Override
     public JavaFileObject getJavaFileForOutput(
             Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {

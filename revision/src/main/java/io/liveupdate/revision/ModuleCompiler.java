@@ -30,8 +30,15 @@ final class ModuleCompiler implements AutoCloseable {
 
     private final JavaCompiler javac;
     private final Map<List<Path>, MemoryFileManager> managers = new LinkedHashMap<>(8, 0.75f, true);
+    private final ToolCache cache;
 
     ModuleCompiler() {
+        this(ToolCache.defaultCache());
+    }
+
+    /** @param cache where a named module's compile puts the class files it patches, for the time of the compile */
+    ModuleCompiler(ToolCache cache) {
+        this.cache = cache;
         javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new RevisionException(
@@ -48,19 +55,61 @@ final class ModuleCompiler implements AutoCloseable {
      * (class-file path to bytes) and the spec's jars.
      */
     Outcome compile(CompileSpec spec, Map<String, byte[]> sources, Map<String, byte[]> memoryClasspath) {
-        MemoryFileManager fm = manager(spec.classpath());
+        return compile(spec, sources, memoryClasspath, Map.of());
+    }
+
+    /**
+     * As above; {@code ownClasses} are the class files earlier compile executions of the same module wrote (a subset of
+     * {@code memoryClasspath}). When the sources hold a {@code module-info.java}, they compile as that named module,
+     * as maven-compiler-plugin does for a multi-release execution: the module patches {@code ownClasses}
+     * ({@code --patch-module}), dependencies its descriptor requires go on the module path, the others on the class
+     * path, and {@code --module-version} is the module's version.
+     */
+    Outcome compile(
+            CompileSpec spec,
+            Map<String, byte[]> sources,
+            Map<String, byte[]> memoryClasspath,
+            Map<String, byte[]> ownClasses) {
+        String descriptor = sources.keySet().stream()
+                .filter(p -> p.equals("module-info.java") || p.endsWith("/module-info.java"))
+                .findFirst()
+                .orElse(null);
+        if (descriptor != null) {
+            return NamedModuleCompile.compile(this, spec, sources, descriptor, memoryClasspath, ownClasses);
+        }
+        return run(manager(spec.classpath()), spec, sources, memoryClasspath, List.of());
+    }
+
+    JavaCompiler javac() {
+        return javac;
+    }
+
+    ToolCache cache() {
+        return cache;
+    }
+
+    /** One javac task over {@code fm}, with the spec's allowed options and {@code extraOptions}. */
+    Outcome run(
+            MemoryFileManager fm,
+            CompileSpec spec,
+            Map<String, byte[]> sources,
+            Map<String, byte[]> memoryClasspath,
+            List<String> extraOptions) {
         fm.setMemoryClasspath(memoryClasspath);
         fm.clearOutputs();
         Charset charset = spec.encoding() == null ? Charset.defaultCharset() : charset(spec.encoding());
         List<JavaFileObject> units = new ArrayList<>(sources.size());
         sources.forEach((path, bytes) -> units.add(new MemoryFileManager.SourceFile(path, bytes, charset)));
-        List<String> options = new ArrayList<>(spec.javacOptions());
-        if (options.stream().noneMatch(o -> o.startsWith("-proc:"))) {
+        // In-process javac runs nothing of the revision's: options off the allow-list never reach it, and processors
+        // never run (a build that needs them goes to its own, trusted, build).
+        List<String> options = new ArrayList<>(CompilerPluginOptions.withoutRefused(spec.javacOptions()));
+        if (!options.contains("-proc:none")) {
             options.add("-proc:none");
         }
         if (options.stream().noneMatch(o -> o.startsWith("-implicit:"))) {
             options.add("-implicit:none");
         }
+        options.addAll(extraOptions);
         options.add("-XDuseUnsharedTable=true");
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StringWriter out = new StringWriter();
@@ -70,8 +119,15 @@ final class ModuleCompiler implements AutoCloseable {
                     || javac.getTask(out, fm, diagnostics, options, null, units).call();
         } catch (IllegalArgumentException e) {
             return new Outcome(false, Map.of(), Map.of(), List.of("javac: " + e.getMessage()));
-        } catch (IllegalStateException | UncheckedIOException e) {
-            throw new RevisionException(RevisionException.Reason.IO_ERROR, "javac failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof IllegalArgumentException cause) {
+                // javac's task wraps what it refuses, such as a module-info.java outside a module compile
+                return new Outcome(false, Map.of(), Map.of(), List.of("javac refuses " + cause.getMessage()));
+            }
+            if (e instanceof IllegalStateException || e instanceof UncheckedIOException) {
+                throw new RevisionException(RevisionException.Reason.IO_ERROR, "javac failed: " + e.getMessage(), e);
+            }
+            throw e;
         }
         List<String> errors = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {

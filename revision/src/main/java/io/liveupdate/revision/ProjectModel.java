@@ -10,11 +10,17 @@ import java.util.Optional;
  * @param modules the compiled modules, in reactor order
  * @param buildFiles repository-relative paths of the build files the model was read from (a change to any of them
  *     means the model must be read again)
+ * @param requiredMavenVersion the Maven versions the root POM's enforcer {@code requireMavenVersion} rule admits (a
+ *     Maven version range such as {@code [3.9,)}), or null when it has none
  */
-public record ProjectModel(List<CompileSpec> modules, List<String> buildFiles) {
+public record ProjectModel(List<CompileSpec> modules, List<String> buildFiles, String requiredMavenVersion) {
     public ProjectModel {
         modules = List.copyOf(modules);
         buildFiles = List.copyOf(buildFiles);
+    }
+
+    public ProjectModel(List<CompileSpec> modules, List<String> buildFiles) {
+        this(modules, buildFiles, null);
     }
 
     /** The module at repository-relative directory {@code module}. */

@@ -20,7 +20,6 @@ import org.apache.maven.model.Dependency;
 import org.apache.maven.model.Model;
 import org.apache.maven.model.Parent;
 import org.apache.maven.model.Plugin;
-import org.apache.maven.model.PluginExecution;
 import org.apache.maven.model.Profile;
 import org.apache.maven.model.Repository;
 import org.apache.maven.model.building.DefaultModelBuilderFactory;
@@ -60,62 +59,10 @@ public final class ProjectModelReader {
     /** Where the model builder believes the revision lives; only used to make build paths relative again. */
     private static final File ROOT = new File("/liveupdate-revision");
 
-    /**
-     * Plugins known to leave the class files under {@code target/classes} exactly as javac wrote them from the
-     * committed sources. Any other plugin in a module's build may generate sources or rewrite bytecode, so the module
-     * needs the exact fallback.
-     */
-    private static final Set<String> NEUTRAL_PLUGINS = Set.of(
-            "org.apache.maven.plugins:maven-clean-plugin",
-            "org.apache.maven.plugins:maven-resources-plugin",
-            "org.apache.maven.plugins:maven-compiler-plugin",
-            "org.apache.maven.plugins:maven-surefire-plugin",
-            "org.apache.maven.plugins:maven-failsafe-plugin",
-            "org.apache.maven.plugins:maven-surefire-report-plugin",
-            "org.apache.maven.plugins:maven-jar-plugin",
-            "org.apache.maven.plugins:maven-war-plugin",
-            "org.apache.maven.plugins:maven-source-plugin",
-            "org.apache.maven.plugins:maven-javadoc-plugin",
-            "org.apache.maven.plugins:maven-install-plugin",
-            "org.apache.maven.plugins:maven-deploy-plugin",
-            "org.apache.maven.plugins:maven-site-plugin",
-            "org.apache.maven.plugins:maven-enforcer-plugin",
-            "org.apache.maven.plugins:maven-shade-plugin",
-            "org.apache.maven.plugins:maven-assembly-plugin",
-            "org.apache.maven.plugins:maven-dependency-plugin",
-            "org.apache.maven.plugins:maven-release-plugin",
-            "org.apache.maven.plugins:maven-gpg-plugin",
-            "org.apache.maven.plugins:maven-checkstyle-plugin",
-            "org.apache.maven.plugins:maven-pmd-plugin",
-            "org.apache.maven.plugins:maven-project-info-reports-plugin",
-            "org.apache.maven.plugins:maven-changes-plugin",
-            "org.apache.maven.plugins:maven-jxr-plugin",
-            "org.apache.maven.plugins:maven-scm-publish-plugin",
-            "org.apache.maven.plugins:maven-remote-resources-plugin",
-            "org.apache.maven.plugins:maven-invoker-plugin",
-            "org.apache.maven.plugins:maven-toolchains-plugin",
-            "org.apache.maven.plugins:maven-wrapper-plugin",
-            "org.apache.rat:apache-rat-plugin",
-            "org.codehaus.mojo:animal-sniffer-maven-plugin",
-            "org.codehaus.mojo:versions-maven-plugin",
-            "org.codehaus.mojo:flatten-maven-plugin",
-            "org.codehaus.mojo:license-maven-plugin",
-            "org.codehaus.mojo:clirr-maven-plugin",
-            "org.codehaus.mojo:findbugs-maven-plugin",
-            "org.apache.felix:maven-bundle-plugin",
-            "biz.aQute.bnd:bnd-maven-plugin",
-            "com.github.spotbugs:spotbugs-maven-plugin",
-            "com.github.siom79.japicmp:japicmp-maven-plugin",
-            "org.revapi:revapi-maven-plugin",
-            "com.diffplug.spotless:spotless-maven-plugin",
-            "org.cyclonedx:cyclonedx-maven-plugin",
-            "org.sonatype.plugins:nexus-staging-maven-plugin",
-            "org.sonatype.central:central-publishing-maven-plugin",
-            "org.eluder.coveralls:coveralls-maven-plugin",
-            "org.pitest:pitest-maven");
-
     private final ArtifactResolver artifacts;
     private final List<Path> classpathOverride;
+    private final PluginDescriptors descriptors;
+    private final ToolCache treeFiles;
     private final ModelBuilder modelBuilder = new DefaultModelBuilderFactory().newInstance();
     private final Map<Path, Boolean> processorJars = new HashMap<>();
 
@@ -125,8 +72,18 @@ public final class ProjectModelReader {
      * @param classpathOverride when not null, every module's external classpath (resolution is skipped)
      */
     public ProjectModelReader(ArtifactResolver artifacts, List<Path> classpathOverride) {
+        this(artifacts, classpathOverride, ToolCache.defaultCache());
+    }
+
+    /**
+     * @param cache where files a revision commits and the compile needs as files (system-scoped jars) are kept, by
+     *     content
+     */
+    public ProjectModelReader(ArtifactResolver artifacts, List<Path> classpathOverride, ToolCache cache) {
         this.artifacts = artifacts;
         this.classpathOverride = classpathOverride == null ? null : List.copyOf(classpathOverride);
+        this.descriptors = new PluginDescriptors(artifacts);
+        this.treeFiles = java.util.Objects.requireNonNull(cache, "cache");
     }
 
     /**
@@ -170,9 +127,39 @@ public final class ProjectModelReader {
             if ("pom".equals(model.getPackaging())) {
                 continue;
             }
-            specs.add(spec(files, e.getKey(), model, byModule, moduleByGa));
+            specs.addAll(specs(files, e.getKey(), model, byModule, moduleByGa));
         }
-        return new ProjectModel(reactorOrder(specs), new ArrayList<>(effective.keySet()));
+        return new ProjectModel(
+                reactorOrder(expandModuleDependencies(specs)),
+                new ArrayList<>(effective.keySet()),
+                requiredMavenVersion(effective.get("pom.xml")));
+    }
+
+    /** The version range of the enforcer's {@code requireMavenVersion} rule in {@code model}, or null. */
+    static String requiredMavenVersion(Model model) {
+        if (model == null || model.getBuild() == null) {
+            return null;
+        }
+        for (Plugin p : model.getBuild().getPlugins()) {
+            if (!"maven-enforcer-plugin".equals(p.getArtifactId())) {
+                continue;
+            }
+            List<Object> configs = new ArrayList<>();
+            configs.add(p.getConfiguration());
+            p.getExecutions().forEach(e -> configs.add(e.getConfiguration()));
+            for (Object c : configs) {
+                if (c instanceof org.codehaus.plexus.util.xml.Xpp3Dom dom && dom.getChild("rules") != null) {
+                    org.codehaus.plexus.util.xml.Xpp3Dom rule =
+                            dom.getChild("rules").getChild("requireMavenVersion");
+                    if (rule != null
+                            && rule.getChild("version") != null
+                            && rule.getChild("version").getValue() != null) {
+                        return rule.getChild("version").getValue().trim();
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private ProjectModel defaults(RevisionFiles files) {
@@ -192,26 +179,48 @@ public final class ProjectModelReader {
                 classpathOverride == null ? List.of() : classpathOverride,
                 List.of(),
                 List.of(),
+                false,
+                List.of(),
+                null,
+                List.of(),
+                List.of(),
+                "",
                 false);
         return new ProjectModel(List.of(spec), List.of());
     }
 
-    private CompileSpec spec(
+    /** The module's compile specs: one per compiler execution, in the order Maven runs them. */
+    private List<CompileSpec> specs(
             RevisionFiles files,
             String module,
             Model model,
             Map<String, Model> byModule,
             Map<String, String> moduleByGa) {
-        CompilerPluginOptions compiler = CompilerPluginOptions.of(model);
-        List<String> fallback = new ArrayList<>(compiler.fallbackReasons);
-        fallback.addAll(pluginReasons(model));
-        if (files.read(resolve(firstSourceRoot(module, model), "module-info.java"))
-                .isPresent()) {
-            fallback.add("module-info.java needs the module path");
+        List<String> fallback = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        String mainRoot = sourceRoot(files, module, model);
+        String output = buildPath(
+                module, model.getBuild() == null ? null : model.getBuild().getOutputDirectory());
+        if (output == null) {
+            output = resolve(module, "target/classes");
+        }
+        BuildPlan.Result plan =
+                BuildPlan.of(model, descriptors, dir -> repositoryPath(module, dir), List.of(mainRoot), output);
+        fallback.addAll(plan.fallbackReasons());
+        List<String> roots = new ArrayList<>(List.of(mainRoot));
+        plan.addedSourceRoots().stream().filter(r -> !roots.contains(r)).forEach(roots::add);
+        List<String> declared = model.getRepositories().stream()
+                .map(Repository::getId)
+                .filter(id -> !"central".equals(id))
+                .toList();
+        if (!declared.isEmpty()) {
+            notes.add("repositories its POMs declare are not used, only the configured ones: "
+                    + String.join(", ", declared));
         }
         Set<String> reactorDeps = new LinkedHashSet<>();
         List<org.eclipse.aether.graph.Dependency> external = new ArrayList<>();
         collectDependencies(model, module, byModule, moduleByGa, reactorDeps, external, new LinkedHashSet<>(), true);
+        external = systemDependencies(files, module, external, fallback);
         List<Path> classpath;
         if (classpathOverride != null) {
             classpath = classpathOverride;
@@ -219,32 +228,120 @@ public final class ProjectModelReader {
             List<org.eclipse.aether.graph.Dependency> managed = new ArrayList<>();
             if (model.getDependencyManagement() != null) {
                 for (Dependency d : model.getDependencyManagement().getDependencies()) {
-                    managed.add(toAether(d, List.of()));
+                    if (!"system".equals(d.getScope())) {
+                        managed.add(toAether(d, List.of()));
+                    }
                 }
             }
-            classpath = requireArtifacts().compileClasspath(external, managed, repositories(model));
+            classpath = requireArtifacts().compileClasspath(external, managed, List.of());
         }
-        if (!compiler.processingDisabled) {
-            for (Path entry : classpath) {
-                if (providesProcessors(entry)) {
-                    fallback.add("classpath entry " + entry.getFileName()
-                            + " provides annotation processors, which javac runs by default");
+        List<CompileSpec> specs = new ArrayList<>();
+        List<CompilerPluginOptions> passes = CompilerPluginOptions.passes(model);
+        for (int i = 0; i < passes.size(); i++) {
+            CompilerPluginOptions compiler = passes.get(i);
+            List<String> reasons = new ArrayList<>(i == 0 ? fallback : List.of());
+            reasons.addAll(compiler.fallbackReasons);
+            if (!compiler.processingDisabled) {
+                for (Path entry : classpath) {
+                    if (providesProcessors(entry)) {
+                        reasons.add(compiler.reason("classpath entry " + entry.getFileName()
+                                + " registers annotation processors, which javac runs by default"));
+                    }
                 }
             }
+            List<String> passRoots = roots;
+            if (!compiler.compileSourceRoots.isEmpty()) {
+                passRoots = new ArrayList<>();
+                for (String r : compiler.compileSourceRoots) {
+                    String root = repositoryPath(module, r);
+                    if (root == null) {
+                        throw new RevisionException(
+                                RevisionException.Reason.UNSAFE_INPUT,
+                                resolve(module, "pom.xml") + ": compileSourceRoot " + relativeToRoot(r)
+                                        + " is outside the repository");
+                    }
+                    passRoots.add(root);
+                }
+            }
+            Set<String> deps = new LinkedHashSet<>(reactorDeps);
+            if (!specs.isEmpty()) {
+                specs.forEach(earlier -> deps.add(earlier.key())); // earlier passes' class files are on the classpath
+            }
+            specs.add(new CompileSpec(
+                    module,
+                    model.getGroupId(),
+                    model.getArtifactId(),
+                    model.getVersion(),
+                    "pom",
+                    passRoots,
+                    compiler.options,
+                    compiler.encoding,
+                    classpath,
+                    List.copyOf(deps),
+                    reasons,
+                    compiler.packageInfoClasses,
+                    i == 0 ? notes : List.of(),
+                    compiler.execution,
+                    compiler.includes,
+                    compiler.excludes,
+                    compiler.outputPrefix,
+                    compiler.staleSourcesOnly));
         }
-        return new CompileSpec(
-                module,
-                model.getGroupId(),
-                model.getArtifactId(),
-                model.getVersion(),
-                "pom",
-                List.of(sourceRoot(module, model)),
-                compiler.options,
-                compiler.encoding,
-                classpath,
-                List.copyOf(reactorDeps),
-                fallback,
-                compiler.packageInfoClasses);
+        return specs;
+    }
+
+    /**
+     * System-scoped dependencies are files: one committed in the revision's tree is copied (by content) into the
+     * tool's cache and used from there; one elsewhere on this machine is never opened, and the module needs its own
+     * build for it.
+     */
+    private List<org.eclipse.aether.graph.Dependency> systemDependencies(
+            RevisionFiles files,
+            String module,
+            List<org.eclipse.aether.graph.Dependency> dependencies,
+            List<String> fallback) {
+        List<org.eclipse.aether.graph.Dependency> out = new ArrayList<>();
+        for (org.eclipse.aether.graph.Dependency d : dependencies) {
+            if (!"system".equals(d.getScope())) {
+                out.add(d);
+                continue;
+            }
+            String coordinates =
+                    d.getArtifact().getGroupId() + ":" + d.getArtifact().getArtifactId();
+            String systemPath = d.getArtifact().getProperty(ArtifactProperties.LOCAL_PATH, null);
+            String inTree = systemPath == null ? null : repositoryPath(module, systemPath);
+            java.util.Optional<byte[]> bytes = inTree == null ? java.util.Optional.empty() : files.read(inTree);
+            if (bytes.isEmpty()) {
+                fallback.add("dependency " + coordinates + " (system scope, its systemPath "
+                        + (inTree == null ? "is outside the repository" : inTree + " is not in the revision") + ")");
+                continue;
+            }
+            Path copy = treeFiles.store(bytes.get(), ".jar");
+            out.add(d.setArtifact(d.getArtifact()
+                    .setFile(copy.toFile())
+                    .setProperties(Map.of(ArtifactProperties.LOCAL_PATH, copy.toString()))));
+        }
+        return out;
+    }
+
+    /** The repository path a directory the POM names stands for: null when outside the revision. */
+    private static String repositoryPath(String module, String dir) {
+        String root = ROOT.getPath().replace('\\', '/');
+        String normalized = dir.replace('\\', '/');
+        if (normalized.equals(root)) {
+            return "";
+        }
+        if (normalized.startsWith(root + "/")) {
+            return normalize(normalized.substring(root.length() + 1));
+        }
+        if (normalized.startsWith("/") || normalized.matches("^[A-Za-z]:.*")) {
+            return null;
+        }
+        return resolve(module, normalized);
+    }
+
+    private static String buildPath(String module, String dir) {
+        return dir == null ? null : repositoryPath(module, dir);
     }
 
     /** Direct and reactor-inherited dependencies on the compile classpath, split into reactor modules and the rest. */
@@ -298,14 +395,6 @@ public final class ProjectModelReader {
                 artifact, d.getScope() == null ? "compile" : d.getScope(), d.isOptional(), all);
     }
 
-    private static List<RemoteRepository> repositories(Model model) {
-        List<RemoteRepository> repos = new ArrayList<>();
-        for (Repository r : model.getRepositories()) {
-            repos.add(new RemoteRepository.Builder(r.getId(), "default", r.getUrl()).build());
-        }
-        return repos;
-    }
-
     private ArtifactResolver requireArtifacts() {
         if (artifacts == null) {
             throw new RevisionException(
@@ -333,45 +422,34 @@ public final class ProjectModelReader {
         });
     }
 
-    /** Reasons the module's build may change class files beyond what javac writes from the committed sources. */
-    private static List<String> pluginReasons(Model model) {
-        List<String> reasons = new ArrayList<>();
-        if (model.getBuild() == null) {
-            return reasons;
+    /** The sourceDirectory as the module's own POM writes it (the effective one is already resolved). */
+    private static String asWritten(RevisionFiles files, String module, String effective) {
+        Model raw = readRaw(files, resolve(module, "pom.xml"));
+        if (raw != null && raw.getBuild() != null && raw.getBuild().getSourceDirectory() != null) {
+            return raw.getBuild().getSourceDirectory().trim();
         }
-        for (Plugin p : model.getBuild().getPlugins()) {
-            String key = ga(p.getGroupId(), p.getArtifactId());
-            if (key.equals("org.jacoco:jacoco-maven-plugin")) {
-                for (PluginExecution ex : p.getExecutions()) {
-                    if (ex.getGoals().contains("instrument")) {
-                        reasons.add("jacoco-maven-plugin instruments classes offline");
-                    }
-                }
-            } else if (!NEUTRAL_PLUGINS.contains(key)) {
-                reasons.add("plugin " + key + " may generate sources or rewrite bytecode");
-            }
-        }
-        return reasons;
+        return relativeToRoot(effective);
     }
 
-    private static String firstSourceRoot(String module, Model model) {
-        return sourceRoot(module, model);
-    }
-
-    private static String sourceRoot(String module, Model model) {
+    private static String sourceRoot(RevisionFiles files, String module, Model model) {
         String dir = model.getBuild() == null ? null : model.getBuild().getSourceDirectory();
         if (dir == null) {
             return resolve(module, "src/main/java");
         }
-        String root = ROOT.getPath().replace('\\', '/');
-        String normalized = dir.replace('\\', '/');
-        if (normalized.startsWith(root + "/")) {
-            return normalize(normalized.substring(root.length() + 1));
+        String root = repositoryPath(module, dir);
+        if (root == null) {
+            throw new RevisionException(
+                    RevisionException.Reason.UNSAFE_INPUT,
+                    resolve(module, "pom.xml") + ": sourceDirectory " + asWritten(files, module, dir)
+                            + " is outside the repository");
         }
-        if (normalized.equals(root)) {
-            return "";
-        }
-        return resolve(module, normalized);
+        return root;
+    }
+
+    /** A POM path for messages: relative to the revision when it is under the model root. */
+    private static String relativeToRoot(String dir) {
+        String root = ROOT.getPath().replace('\\', '/') + "/";
+        return dir.replace('\\', '/').startsWith(root) ? dir.substring(root.length()) : dir;
     }
 
     private Model build(
@@ -464,40 +542,63 @@ public final class ProjectModelReader {
         return files.read(pom).isPresent() ? pom : null;
     }
 
-    /** Orders specs so that every module comes after its reactor dependencies (stable otherwise). */
+    /**
+     * A dependency on a reactor module means one on every compile execution of it: names of modules in
+     * {@link CompileSpec#reactorDependencies()} become the keys of all their specs.
+     */
+    static List<CompileSpec> expandModuleDependencies(List<CompileSpec> specs) {
+        Map<String, List<String>> keysByModule = new LinkedHashMap<>();
+        specs.forEach(s ->
+                keysByModule.computeIfAbsent(s.module(), m -> new ArrayList<>()).add(s.key()));
+        List<CompileSpec> out = new ArrayList<>();
+        for (CompileSpec s : specs) {
+            Set<String> deps = new LinkedHashSet<>();
+            for (String d : s.reactorDependencies()) {
+                if (d.contains("#") || d.equals(s.module())) {
+                    deps.add(d);
+                } else {
+                    deps.addAll(keysByModule.getOrDefault(d, List.of(d)));
+                }
+            }
+            out.add(s.withReactorDependencies(List.copyOf(deps)));
+        }
+        return out;
+    }
+
+    /** Orders specs so that every spec comes after the ones it depends on (stable otherwise). */
     static List<CompileSpec> reactorOrder(List<CompileSpec> specs) {
-        Map<String, CompileSpec> byModule = new LinkedHashMap<>();
-        specs.forEach(s -> byModule.put(s.module(), s));
+        Map<String, CompileSpec> byKey = new LinkedHashMap<>();
+        specs.forEach(s -> byKey.put(s.key(), s));
         List<CompileSpec> ordered = new ArrayList<>();
         Set<String> done = new LinkedHashSet<>();
         Set<String> visiting = new LinkedHashSet<>();
         for (CompileSpec s : specs) {
-            visit(s, byModule, done, visiting, ordered);
+            visit(s, byKey, done, visiting, ordered);
         }
         return ordered;
     }
 
     private static void visit(
             CompileSpec spec,
-            Map<String, CompileSpec> byModule,
+            Map<String, CompileSpec> byKey,
             Set<String> done,
             Set<String> visiting,
             List<CompileSpec> ordered) {
-        if (done.contains(spec.module())) {
+        if (done.contains(spec.key())) {
             return;
         }
-        if (!visiting.add(spec.module())) {
+        if (!visiting.add(spec.key())) {
             throw new RevisionException(
                     RevisionException.Reason.INVALID_MODEL, "reactor cycle through module " + spec.module());
         }
         for (String dep : spec.reactorDependencies()) {
-            CompileSpec d = byModule.get(dep);
+            CompileSpec d = byKey.get(dep);
             if (d != null) {
-                visit(d, byModule, done, visiting, ordered);
+                visit(d, byKey, done, visiting, ordered);
             }
         }
-        visiting.remove(spec.module());
-        done.add(spec.module());
+        visiting.remove(spec.key());
+        done.add(spec.key());
         ordered.add(spec);
     }
 
@@ -581,17 +682,12 @@ public final class ProjectModelReader {
 
         @Override
         public void addRepository(Repository repository) {
-            addRepository(repository, false);
+            // Repositories a POM declares are never used: only the configured ones (DESIGN.md).
         }
 
         @Override
         public void addRepository(Repository repository, boolean replace) {
-            RemoteRepository r =
-                    new RemoteRepository.Builder(repository.getId(), "default", repository.getUrl()).build();
-            repositories.removeIf(x -> replace && x.getId().equals(r.getId()));
-            if (repositories.stream().noneMatch(x -> x.getId().equals(r.getId()))) {
-                repositories.add(r);
-            }
+            // As above.
         }
 
         @Override

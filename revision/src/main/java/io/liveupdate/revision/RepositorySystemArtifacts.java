@@ -21,6 +21,8 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
 import org.eclipse.aether.resolution.DependencyResult;
+import org.eclipse.aether.resolution.VersionRangeRequest;
+import org.eclipse.aether.resolution.VersionRangeResolutionException;
 import org.eclipse.aether.util.artifact.JavaScopes;
 import org.eclipse.aether.util.filter.DependencyFilterUtils;
 
@@ -46,16 +48,19 @@ public final class RepositorySystemArtifacts implements ArtifactResolver {
 
     @Override
     public Path resolvePom(String groupId, String artifactId, String version, List<RemoteRepository> repositories) {
-        Artifact pom = new DefaultArtifact(groupId, artifactId, "", "pom", version);
+        return resolve(new DefaultArtifact(groupId, artifactId, "", "pom", version), repositories, "POM ");
+    }
+
+    private Path resolve(Artifact artifact, List<RemoteRepository> repositories, String what) {
         try {
-            return system.resolveArtifact(session, new ArtifactRequest(pom, withCentral(repositories), null))
+            return system.resolveArtifact(session, new ArtifactRequest(artifact, withCentral(repositories), null))
                     .getArtifact()
                     .getFile()
                     .toPath();
         } catch (ArtifactResolutionException e) {
             throw new RevisionException(
                     RevisionException.Reason.ARTIFACTS_MISSING,
-                    "cannot resolve POM " + pom + ": " + firstLine(e.getMessage()),
+                    "cannot resolve " + what + artifact + ": " + firstLine(e.getMessage()),
                     e);
         }
     }
@@ -97,6 +102,43 @@ public final class RepositorySystemArtifacts implements ArtifactResolver {
                     "cannot resolve dependencies: " + firstLine(e.getMessage()),
                     e);
         }
+    }
+
+    @Override
+    public Path resolveArtifact(
+            String groupId, String artifactId, String classifier, String extension, String version) {
+        return resolve(new DefaultArtifact(groupId, artifactId, classifier, extension, version), List.of(), "");
+    }
+
+    @Override
+    public List<String> versions(String groupId, String artifactId, String range) {
+        Artifact artifact = new DefaultArtifact(groupId, artifactId, "", "pom", range);
+        try {
+            List<String> versions = new ArrayList<>();
+            system.resolveVersionRange(session, new VersionRangeRequest(artifact, withCentral(List.of()), null))
+                    .getVersions()
+                    .forEach(v -> versions.add(v.toString()));
+            return versions;
+        } catch (VersionRangeResolutionException e) {
+            throw new RevisionException(
+                    RevisionException.Reason.ARTIFACTS_MISSING,
+                    "cannot list the versions " + range + " of " + groupId + ":" + artifactId + ": "
+                            + firstLine(e.getMessage()),
+                    e);
+        }
+    }
+
+    @Override
+    public java.util.Optional<Path> localRepository() {
+        File base = session.getLocalRepository() == null
+                ? null
+                : session.getLocalRepository().getBasedir();
+        return java.util.Optional.ofNullable(base).map(File::toPath);
+    }
+
+    @Override
+    public boolean offline() {
+        return session.isOffline();
     }
 
     /** How many distinct dependency sets were resolved so far (the size of the cache). */

@@ -57,52 +57,139 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * ABI caches. Not thread-safe: use one instance per thread (they may share the {@link Repository}).
  */
 public final class RevisionCompiler implements AutoCloseable {
+    /** Told when a revision goes to its own Maven build (so a front end can say so, and show progress). */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * Called before the fallback runs.
+         *
+         * @param maven which Maven runs ({@code "Maven 3.9.16"}, {@code "the repository's mvnw"})
+         * @param reasons why, each {@code artifactId:goal@phase (why)}
+         */
+        void fallback(ObjectId commit, String maven, List<String> reasons);
+
+        Listener NONE = (commit, maven, reasons) -> {};
+    }
+
     /**
      * Options of a compiler.
      *
      * @param classpath when not null, every module's dependency classpath (no resolution)
      * @param module when not null, the repository-relative directory of the only module to report (its reactor
      *     dependencies are compiled too)
-     * @param mavenFallback whether modules that need it are built with the project's own Maven
-     * @param artifacts resolves parents, imported BOMs and dependencies the revision's POMs name outside the revision;
-     *     null when none is configured (then only revisions that need nothing from outside, or a {@code classpath},
-     *     can be compiled)
-     * @param mavenExecutable the Maven the fallback runs; null for the revision's own {@code mvnw}, else {@code mvn}
-     *     from the PATH
+     * @param mavenFallback whether a revision that in-memory javac cannot reproduce exactly goes to its own Maven
+     *     build (then only when {@code trustBuild}); off, every revision compiles in memory and the result lists its
+     *     {@link RevisionResult.Compiled#deviations()}
+     * @param artifacts resolves parents, imported BOMs, dependencies, plugin descriptors and the fallback's Maven
+     *     from the configured repositories; null when none is configured (then only revisions that need nothing
+     *     from outside, or a {@code classpath}, can be compiled)
+     * @param mavenExecutable a Maven for the fallback to run instead of the default (the repository's own
+     *     {@code mvnw} when it has one, else Maven {@link MavenDistribution#PINNED} resolved as an artifact); null
+     *     for the default. A Maven from the PATH is never used.
+     * @param trustBuild whether the repository's build may run (its plugins, processors and {@code mvnw} run
+     *     code): without it, a revision that needs its own build is a {@link RevisionResult.Stage#UNTRUSTED}
+     *     failure
+     * @param cache liveupdate's own cache directory (committed jars as files, unpacked Maven distributions)
+     * @param maxFileBytes the largest file of a revision the compiler reads (a source, a POM, a committed jar)
+     * @param listener told when the fallback runs
      */
     public record Options(
             List<Path> classpath,
             String module,
             boolean mavenFallback,
             ArtifactResolver artifacts,
-            Path mavenExecutable) {
+            Path mavenExecutable,
+            boolean trustBuild,
+            ToolCache cache,
+            long maxFileBytes,
+            Listener listener) {
+        /** 32 MiB: no source file or POM comes near; a 300 MB "source" is an attack on the heap. */
+        public static final long DEFAULT_MAX_FILE_BYTES = 32L << 20;
+
         public Options {
             classpath = classpath == null ? null : List.copyOf(classpath);
+            cache = cache == null ? ToolCache.defaultCache() : cache;
+            listener = listener == null ? Listener.NONE : listener;
+            if (maxFileBytes <= 0) {
+                throw new IllegalArgumentException("maxFileBytes must be positive");
+            }
         }
 
-        /** No classpath override, every module, the fallback on, no resolver, the revision's own Maven. */
+        /**
+         * No classpath override, every module, the fallback on but the build not trusted, no resolver, the default
+         * Maven, the default cache and file limit.
+         */
         public static Options defaults() {
-            return new Options(null, null, true, null, null);
+            return new Options(null, null, true, null, null, false, null, DEFAULT_MAX_FILE_BYTES, null);
         }
 
         public Options withClasspath(List<Path> cp) {
-            return new Options(cp, module, mavenFallback, artifacts, mavenExecutable);
+            return new Options(
+                    cp, module, mavenFallback, artifacts, mavenExecutable, trustBuild, cache, maxFileBytes, listener);
         }
 
         public Options withModule(String m) {
-            return new Options(classpath, m, mavenFallback, artifacts, mavenExecutable);
+            return new Options(
+                    classpath, m, mavenFallback, artifacts, mavenExecutable, trustBuild, cache, maxFileBytes, listener);
         }
 
         public Options withMavenFallback(boolean enabled) {
-            return new Options(classpath, module, enabled, artifacts, mavenExecutable);
+            return new Options(
+                    classpath, module, enabled, artifacts, mavenExecutable, trustBuild, cache, maxFileBytes, listener);
         }
 
         public Options withArtifacts(ArtifactResolver resolver) {
-            return new Options(classpath, module, mavenFallback, resolver, mavenExecutable);
+            return new Options(
+                    classpath,
+                    module,
+                    mavenFallback,
+                    resolver,
+                    mavenExecutable,
+                    trustBuild,
+                    cache,
+                    maxFileBytes,
+                    listener);
         }
 
         public Options withMavenExecutable(Path maven) {
-            return new Options(classpath, module, mavenFallback, artifacts, maven);
+            return new Options(
+                    classpath, module, mavenFallback, artifacts, maven, trustBuild, cache, maxFileBytes, listener);
+        }
+
+        public Options withTrustBuild(boolean trusted) {
+            return new Options(
+                    classpath,
+                    module,
+                    mavenFallback,
+                    artifacts,
+                    mavenExecutable,
+                    trusted,
+                    cache,
+                    maxFileBytes,
+                    listener);
+        }
+
+        public Options withCache(ToolCache c) {
+            return new Options(
+                    classpath,
+                    module,
+                    mavenFallback,
+                    artifacts,
+                    mavenExecutable,
+                    trustBuild,
+                    c,
+                    maxFileBytes,
+                    listener);
+        }
+
+        public Options withMaxFileBytes(long max) {
+            return new Options(
+                    classpath, module, mavenFallback, artifacts, mavenExecutable, trustBuild, cache, max, listener);
+        }
+
+        public Options withListener(Listener l) {
+            return new Options(
+                    classpath, module, mavenFallback, artifacts, mavenExecutable, trustBuild, cache, maxFileBytes, l);
         }
     }
 
@@ -110,8 +197,8 @@ public final class RevisionCompiler implements AutoCloseable {
     private final boolean ownsRepository;
     private final Options options;
     private final ObjectReader reader;
-    private final BlobCache blobs = new BlobCache(256L << 20);
-    private final ModuleCompiler javac = new ModuleCompiler();
+    private final BlobCache blobs;
+    private final ModuleCompiler javac;
     private final Map<ObjectId, Set<String>> namesByBlob = new HashMap<>();
     private final Map<byte[], ClassRefs> refsByClass = new WeakHashMap<>();
     private final Map<byte[], ClassAbi> abis = AbiDelta.newAbiCache();
@@ -126,6 +213,8 @@ public final class RevisionCompiler implements AutoCloseable {
         this.ownsRepository = owns;
         this.options = Objects.requireNonNull(options, "options");
         this.reader = repository.newObjectReader();
+        this.blobs = new BlobCache(256L << 20, options.maxFileBytes());
+        this.javac = new ModuleCompiler(options.cache());
     }
 
     /**
@@ -212,32 +301,78 @@ public final class RevisionCompiler implements AutoCloseable {
         return chain;
     }
 
-    /** Compiles every module of {@code id} from all its sources (or with Maven where the fallback is needed). */
+    /**
+     * Compiles every module of {@code id} from all its sources, or, when in-memory javac cannot reproduce the build
+     * and the repository is trusted, with its own Maven.
+     */
     public RevisionResult compile(ObjectId id) {
         long t0 = System.nanoTime();
         RevCommit commit = commit(id);
-        GitRevisionFiles files = new GitRevisionFiles(reader, commit.getTree(), blobs);
+        GitRevisionFiles files;
+        ProjectModel model;
         List<CompileSpec> specs;
         try {
-            specs = selected(readModel(files).modules());
+            files = new GitRevisionFiles(reader, commit.getTree(), blobs);
+            model = readModel(files);
+            specs = selected(model.modules());
         } catch (RevisionException e) {
             return modelFailure(commit, BuildMode.FULL, e, t0);
         }
-        if (options.mavenFallback()
-                && specs.stream().anyMatch(s -> !s.fallbackReasons().isEmpty())) {
-            return MavenFallback.build(commit, files, specs, options.mavenExecutable(), t0);
+        RevisionResult exact = exactBuild(commit, files, model, specs, t0);
+        if (exact != null) {
+            return exact;
         }
         Map<String, ModuleClasses> done = new LinkedHashMap<>();
         for (CompileSpec spec : specs) {
-            Object r = compileModuleFull(commit, files, spec, done, t0);
+            Object r;
+            try {
+                r = compileModuleFull(commit, files, spec, done, t0);
+            } catch (RevisionException e) {
+                return modelFailure(commit, BuildMode.FULL, e, t0); // a source beyond the size limit
+            }
             if (r instanceof RevisionResult.Failed f) {
                 return f;
             }
-            done.put(spec.module(), (ModuleClasses) r);
+            done.put(spec.key(), (ModuleClasses) r);
         }
         return compiled(commit, BuildMode.FULL, done, specs, t0);
     }
 
+    /** Every module's reasons for its own build, each prefixed by the module ({@code core: ...}) when there are more. */
+    private static List<String> reasons(List<CompileSpec> specs) {
+        long modules = specs.stream().map(CompileSpec::module).distinct().count();
+        Set<String> out = new LinkedHashSet<>();
+        for (CompileSpec s : specs) {
+            for (String r : s.fallbackReasons()) {
+                out.add(modules > 1 ? (s.module().isEmpty() ? "." : s.module()) + ": " + r : r);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * What happens to a revision that in-memory javac cannot reproduce: null to compile in memory (no reason, or the
+     * fallback is off), else the untrusted refusal or the fallback's result.
+     */
+    private RevisionResult exactBuild(
+            RevCommit commit, GitRevisionFiles files, ProjectModel model, List<CompileSpec> specs, long t0) {
+        List<String> reasons = reasons(specs);
+        if (reasons.isEmpty() || !options.mavenFallback()) {
+            return null;
+        }
+        if (!options.trustBuild()) {
+            return new RevisionResult.Failed(
+                    commit.copy(),
+                    BuildMode.MAVEN,
+                    RevisionResult.Stage.UNTRUSTED,
+                    null,
+                    reasons,
+                    false,
+                    specs,
+                    millis(t0));
+        }
+        return MavenFallback.build(commit, files, specs, model.requiredMavenVersion(), options, reasons, t0);
+    }
     /**
      * Derives the class files of {@code rev} from {@code from} (the result of another revision, typically its parent)
      * by recompiling only what can change; the bytes equal those {@link #compile(ObjectId)} gives.
@@ -250,18 +385,25 @@ public final class RevisionCompiler implements AutoCloseable {
             return compile(id);
         }
         List<Change> changes = changes(base, commit);
-        GitRevisionFiles files = new GitRevisionFiles(reader, commit.getTree(), blobs);
+        GitRevisionFiles files;
+        try {
+            files = new GitRevisionFiles(reader, commit.getTree(), blobs);
+        } catch (RevisionException e) {
+            return modelFailure(commit, BuildMode.INCREMENTAL, e, t0);
+        }
         boolean buildChanged = changes.stream().anyMatch(c -> isBuildFile(c.path()));
         List<CompileSpec> specs;
         if (buildChanged) {
+            ProjectModel model;
             try {
-                specs = selected(readModel(files).modules());
+                model = readModel(files);
+                specs = selected(model.modules());
             } catch (RevisionException e) {
                 return modelFailure(commit, BuildMode.INCREMENTAL, e, t0);
             }
-            if (options.mavenFallback()
-                    && specs.stream().anyMatch(s -> !s.fallbackReasons().isEmpty())) {
-                return MavenFallback.build(commit, files, specs, options.mavenExecutable(), t0);
+            RevisionResult exact = exactBuild(commit, files, model, specs, t0);
+            if (exact != null) {
+                return exact;
             }
         } else {
             specs = from.specs();
@@ -269,7 +411,7 @@ public final class RevisionCompiler implements AutoCloseable {
         Map<String, ModuleClasses> done = new LinkedHashMap<>();
         Map<String, AbiDelta> deltas = new HashMap<>();
         for (CompileSpec spec : specs) {
-            ModuleClasses old = from.module(spec.module());
+            ModuleClasses old = from.pass(spec.key());
             AbiDelta upstream = new AbiDelta(abis);
             spec.reactorDependencies().forEach(d -> {
                 AbiDelta u = deltas.get(d);
@@ -278,16 +420,22 @@ public final class RevisionCompiler implements AutoCloseable {
                 }
             });
             Object r;
-            if (old == null || !old.spec().equals(spec)) {
-                r = compileModuleFull(commit, files, spec, done, t0);
-            } else {
-                r = compileModuleIncremental(commit, files, spec, old, changes, upstream, done, t0);
+            try {
+                if (old == null
+                        || !old.spec().equals(spec)
+                        || !spec.outputPrefix().isEmpty()) {
+                    r = compileModuleFull(commit, files, spec, done, t0);
+                } else {
+                    r = compileModuleIncremental(commit, files, spec, old, changes, upstream, done, t0);
+                }
+            } catch (RevisionException e) {
+                return modelFailure(commit, BuildMode.INCREMENTAL, e, t0);
             }
             if (r instanceof RevisionResult.Failed f) {
                 return f;
             }
             ModuleClasses now = (ModuleClasses) r;
-            done.put(spec.module(), now);
+            done.put(spec.key(), now);
             AbiDelta delta = new AbiDelta(abis);
             Map<String, byte[]> before = old == null ? Map.of() : old.classes();
             Set<String> paths = new HashSet<>(before.keySet());
@@ -295,7 +443,7 @@ public final class RevisionCompiler implements AutoCloseable {
             for (String p : paths) {
                 delta.add(p, before.get(p), now.classes().get(p));
             }
-            deltas.put(spec.module(), delta);
+            deltas.put(spec.key(), delta);
         }
         return compiled(commit, BuildMode.INCREMENTAL, done, specs, t0);
     }
@@ -329,8 +477,20 @@ public final class RevisionCompiler implements AutoCloseable {
     private Object compileModuleFull(
             ObjectId commit, GitRevisionFiles files, CompileSpec spec, Map<String, ModuleClasses> done, long t0) {
         Map<String, byte[]> sources = sources(files, spec);
-        ModuleCompiler.Outcome outcome = PackageInfoClasses.complete(
-                spec, sources.keySet(), javac.compile(spec, sources, upstreamClasses(spec, done)));
+        if (spec.staleSourcesOnly()) {
+            // The stale-source scan of a later execution: a source whose class file an earlier one wrote is skipped.
+            Set<String> written = new HashSet<>();
+            done.values().stream()
+                    .filter(m -> m.spec().module().equals(spec.module()))
+                    .forEach(m -> written.addAll(m.classes().keySet()));
+            sources.keySet().removeIf(path -> written.contains(spec.outputPrefix() + classFileOf(spec, path)));
+        }
+        ModuleCompiler.Outcome outcome = prefixed(
+                spec,
+                PackageInfoClasses.complete(
+                        spec,
+                        sources.keySet(),
+                        javac.compile(spec, sources, upstreamClasses(spec, done), ownClasses(spec, done))));
         if (!outcome.success()) {
             return new RevisionResult.Failed(
                     commit,
@@ -358,7 +518,11 @@ public final class RevisionCompiler implements AutoCloseable {
         Map<String, String> sourceOf = new HashMap<>(old.sources());
         Set<String> moduleSources = new LinkedHashSet<>();
         for (String root : spec.sourceRoots()) {
-            moduleSources.addAll(files.list(root, ".java"));
+            for (String path : files.list(root, ".java")) {
+                if (selects(spec, root, path)) {
+                    moduleSources.add(path);
+                }
+            }
         }
         Set<String> batch = new TreeSet<>();
         AbiDelta initial = new AbiDelta(abis);
@@ -524,7 +688,7 @@ public final class RevisionCompiler implements AutoCloseable {
     private static boolean inRoots(String path, CompileSpec spec) {
         for (String root : spec.sourceRoots()) {
             if (root.isEmpty() || path.startsWith(root + "/")) {
-                return true;
+                return selects(spec, root, path);
             }
         }
         return false;
@@ -539,18 +703,86 @@ public final class RevisionCompiler implements AutoCloseable {
         Map<String, byte[]> sources = new TreeMap<>();
         for (String root : spec.sourceRoots()) {
             for (String path : files.list(root, ".java")) {
-                sources.put(path, files.bytes(files.blobId(path), path));
+                if (selects(spec, root, path)) {
+                    sources.put(path, files.bytes(files.blobId(path), path));
+                }
             }
         }
         return sources;
     }
 
+    /**
+     * Whether the execution compiles {@code path} of source root {@code root}: its includes (default
+     * {@code **}{@code /*.java}) and excludes, Ant-style, as maven-compiler-plugin's source scan matches them.
+     */
+    static boolean selects(CompileSpec spec, String root, String path) {
+        String relative = root.isEmpty() ? path : path.substring(root.length() + 1);
+        boolean included = spec.includes().isEmpty()
+                || spec.includes().stream()
+                        .anyMatch(p -> org.codehaus.plexus.util.SelectorUtils.matchPath(p, relative, true));
+        return included
+                && spec.excludes().stream()
+                        .noneMatch(p -> org.codehaus.plexus.util.SelectorUtils.matchPath(p, relative, true));
+    }
+
+    /** The class file a source compiles to first ({@code p/A.java} of root {@code src} gives {@code p/A.class}). */
+    private static String classFileOf(CompileSpec spec, String path) {
+        for (String root : spec.sourceRoots()) {
+            if (root.isEmpty() || path.startsWith(root + "/")) {
+                String relative = root.isEmpty() ? path : path.substring(root.length() + 1);
+                return relative.substring(0, relative.length() - ".java".length()) + ".class";
+            }
+        }
+        return path;
+    }
+
+    /** A multi-release execution's class files go under its {@code META-INF/versions/<release>/}. */
+    private static ModuleCompiler.Outcome prefixed(CompileSpec spec, ModuleCompiler.Outcome outcome) {
+        if (spec.outputPrefix().isEmpty() || !outcome.success()) {
+            return outcome;
+        }
+        Map<String, byte[]> classes = new TreeMap<>();
+        Map<String, String> sources = new TreeMap<>();
+        outcome.classes().forEach((k, v) -> classes.put(spec.outputPrefix() + k, v));
+        outcome.sources().forEach((k, v) -> sources.put(spec.outputPrefix() + k, v));
+        return new ModuleCompiler.Outcome(true, classes, sources, outcome.errors());
+    }
+
+    /** The base class files earlier compile executions of the spec's own module wrote. */
+    private static Map<String, byte[]> ownClasses(CompileSpec spec, Map<String, ModuleClasses> done) {
+        Map<String, byte[]> own = new TreeMap<>();
+        for (String dep : spec.reactorDependencies()) {
+            ModuleClasses m = done.get(dep);
+            if (m != null && m.spec().module().equals(spec.module())) {
+                m.classes().forEach((path, bytes) -> {
+                    if (!path.startsWith("META-INF/versions/")) {
+                        own.put(path, bytes);
+                    }
+                });
+            }
+        }
+        return own;
+    }
+
     private static Map<String, byte[]> upstreamClasses(CompileSpec spec, Map<String, ModuleClasses> done) {
         Map<String, byte[]> cp = new HashMap<>();
+        // Later entries win, as a later execution's class files overwrite an earlier one's in target/classes; the
+        // versioned ones of a multi-release execution are not on the classpath (javac sees the base entries only).
+        // Other modules: the first on the classpath wins, as in javac.
         for (String dep : spec.reactorDependencies()) {
             ModuleClasses m = done.get(dep);
             if (m != null) {
-                m.classes().forEach(cp::putIfAbsent);
+                boolean samePass = m.spec().module().equals(spec.module());
+                m.classes().forEach((path, bytes) -> {
+                    if (path.startsWith("META-INF/versions/")) {
+                        return;
+                    }
+                    if (samePass) {
+                        cp.put(path, bytes);
+                    } else {
+                        cp.putIfAbsent(path, bytes);
+                    }
+                });
             }
         }
         return cp;
@@ -559,7 +791,8 @@ public final class RevisionCompiler implements AutoCloseable {
     private static RevisionResult compiled(
             ObjectId commit, BuildMode mode, Map<String, ModuleClasses> done, List<CompileSpec> specs, long t0) {
         // With a module filter, its reactor dependencies are kept too: an incremental step from this result needs them.
-        return new RevisionResult.Compiled(commit, mode, new ArrayList<>(done.values()), millis(t0));
+        return new RevisionResult.Compiled(
+                commit, mode, new ArrayList<>(done.values()), millis(t0), null, reasons(specs));
     }
 
     private List<CompileSpec> selected(List<CompileSpec> all) {
@@ -567,18 +800,31 @@ public final class RevisionCompiler implements AutoCloseable {
             return all;
         }
         String wanted = normalizeModule(options.module());
-        CompileSpec target = all.stream()
-                .filter(s -> s.module().equals(wanted))
-                .findFirst()
-                .orElseThrow(() -> new RevisionException(
-                        RevisionException.Reason.INVALID_ARGUMENT,
-                        "no module " + (wanted.isEmpty() ? "." : wanted) + " in the reactor (modules: "
-                                + all.stream()
-                                        .map(s -> s.module().isEmpty() ? "." : s.module())
-                                        .toList() + ")"));
-        Set<String> keep = new HashSet<>(target.reactorDependencies());
-        keep.add(target.module());
-        return all.stream().filter(s -> keep.contains(s.module())).toList();
+        List<CompileSpec> targets =
+                all.stream().filter(s -> s.module().equals(wanted)).toList();
+        if (targets.isEmpty()) {
+            throw new RevisionException(
+                    RevisionException.Reason.INVALID_ARGUMENT,
+                    "no module " + (wanted.isEmpty() ? "." : wanted) + " in the reactor (modules: "
+                            + all.stream()
+                                    .map(s -> s.module().isEmpty() ? "." : s.module())
+                                    .distinct()
+                                    .toList() + ")");
+        }
+        Map<String, CompileSpec> byKey = new HashMap<>();
+        all.forEach(s -> byKey.put(s.key(), s));
+        Set<String> keep = new HashSet<>();
+        java.util.ArrayDeque<CompileSpec> pending = new java.util.ArrayDeque<>(targets);
+        while (!pending.isEmpty()) {
+            CompileSpec s = pending.removeFirst();
+            if (keep.add(s.key())) {
+                s.reactorDependencies().stream()
+                        .map(byKey::get)
+                        .filter(Objects::nonNull)
+                        .forEach(pending::add);
+            }
+        }
+        return all.stream().filter(s -> keep.contains(s.key())).toList();
     }
 
     /** A module path as the user may write it ("./core/", "core", ".") as the reactor names it. */
@@ -595,7 +841,7 @@ public final class RevisionCompiler implements AutoCloseable {
 
     private ProjectModel readModel(GitRevisionFiles files) {
         if (modelReader == null) {
-            modelReader = new ProjectModelReader(options.artifacts(), options.classpath());
+            modelReader = new ProjectModelReader(options.artifacts(), options.classpath(), options.cache());
         }
         return modelReader.read(files);
     }
@@ -612,7 +858,7 @@ public final class RevisionCompiler implements AutoCloseable {
                         true,
                         List.of(),
                         millis(t0));
-            case INVALID_MODEL ->
+            case INVALID_MODEL, UNSAFE_INPUT ->
                 new RevisionResult.Failed(
                         commit,
                         mode,

@@ -22,6 +22,11 @@ public final class RevisionException extends RuntimeException {
         ARTIFACTS_MISSING,
         /** The exact fallback (the project's own Maven on an exported tree) could not be run. */
         FALLBACK_FAILED,
+        /**
+         * The revision holds what the compiler refuses to read: a tree entry named {@code .} or {@code ..} or with a
+         * backslash, a source directory outside the tree, a file beyond the size limit.
+         */
+        UNSAFE_INPUT,
         /** An argument of the API was invalid (for example an unknown module path). */
         INVALID_ARGUMENT,
         /** Reading the repository or writing output failed with an I/O error. */

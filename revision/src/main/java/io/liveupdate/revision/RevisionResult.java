@@ -17,11 +17,30 @@ public sealed interface RevisionResult permits RevisionResult.Compiled, Revision
     /** Wall time spent on this revision, in milliseconds. */
     long millis();
 
-    /** A revision's class files. */
-    record Compiled(ObjectId commit, BuildMode mode, List<ModuleClasses> modules, long millis)
+    /**
+     * A revision's class files.
+     *
+     * @param maven for {@link BuildMode#MAVEN}, the Maven that built them ({@code "Maven 3.9.16"}, {@code "the
+     *     repository's mvnw"}); null otherwise
+     * @param deviations why these class files may differ from what the revision's own Maven build writes, one line
+     *     each ({@code artifactId:goal@phase (why)}); empty when the in-memory compile is exact. Non-empty only when the
+     *     caller compiled in memory regardless ({@link RevisionCompiler.Options#mavenFallback()} off).
+     */
+    record Compiled(
+            ObjectId commit,
+            BuildMode mode,
+            List<ModuleClasses> modules,
+            long millis,
+            String maven,
+            List<String> deviations)
             implements RevisionResult {
         public Compiled {
             modules = List.copyOf(modules);
+            deviations = List.copyOf(deviations);
+        }
+
+        public Compiled(ObjectId commit, BuildMode mode, List<ModuleClasses> modules, long millis) {
+            this(commit, mode, modules, millis, null, List.of());
         }
 
         /** Class files of every module, by class-file path (a later module wins on a duplicate path). */
@@ -36,7 +55,15 @@ public sealed interface RevisionResult permits RevisionResult.Compiled, Revision
             return modules.stream().map(ModuleClasses::spec).toList();
         }
 
-        /** The module at repository-relative directory {@code module}, or null. */
+        /** The compile execution whose {@link CompileSpec#key()} is {@code key}, or null. */
+        public ModuleClasses pass(String key) {
+            return modules.stream()
+                    .filter(m -> m.spec().key().equals(key))
+                    .findFirst()
+                    .orElse(null);
+        }
+
+        /** The module at repository-relative directory {@code module} (its first compile execution), or null. */
         public ModuleClasses module(String module) {
             return modules.stream()
                     .filter(m -> m.spec().module().equals(module))
@@ -53,8 +80,14 @@ public sealed interface RevisionResult permits RevisionResult.Compiled, Revision
         RESOLUTION,
         /** javac reported errors. */
         COMPILATION,
-        /** The project's own Maven failed on the exported revision. */
-        MAVEN
+        /** The project's own Maven failed on the exported revision, or no admissible Maven could be had. */
+        MAVEN,
+        /**
+         * The revision needs its own build to be reproduced exactly (a plugin goal, an annotation processor, a compiler
+         * option that runs code or reaches outside the revision), which runs the repository's code, and the caller does
+         * not trust the repository ({@link RevisionCompiler.Options#trustBuild()}). The diagnostics name each reason.
+         */
+        UNTRUSTED
     }
 
     /**

@@ -26,6 +26,7 @@ class ArchitectureTest {
                         "org.objectweb.asm..",
                         "org.eclipse.jgit..",
                         "org.apache.maven.model..",
+                        "org.apache.maven.artifact.versioning..",
                         "org.codehaus.plexus.util..",
                         "org.eclipse.aether..",
                         "io.liveupdate.differ..",

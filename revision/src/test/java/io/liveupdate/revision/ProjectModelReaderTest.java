@@ -171,37 +171,49 @@ class ProjectModelReaderTest {
         CompileSpec lib =
                 new ProjectModelReader(artifacts, null).read(files).modules().get(0);
 
+        // build-helper is declared without executions: it binds nothing, so it is no reason
         assertEquals(
-                List.of(
-                        "maven-compiler-plugin configures annotationProcessorPaths",
-                        "plugin org.codehaus.mojo:build-helper-maven-plugin may generate sources or rewrite bytecode"),
+                List.of("maven-compiler-plugin:compile@compile (runs the annotation processors of"
+                        + " annotationProcessorPaths)"),
                 lib.fallbackReasons());
     }
 
     @Test
-    void multiPassCompilationAndSourceFiltersNeedTheFallback() {
-        String twoPass = "<plugins><plugin><groupId>org.apache.maven.plugins</groupId>"
-                + "<artifactId>maven-compiler-plugin</artifactId><configuration><excludes><exclude>**/x/*.java</exclude>"
-                + "</excludes></configuration><executions>"
+    void eachCompileExecutionIsASpecInTheOrderMavenRunsThem() {
+        String passes = "<plugins><plugin><groupId>org.apache.maven.plugins</groupId>"
+                + "<artifactId>maven-compiler-plugin</artifactId><configuration><encoding>UTF-8</encoding>"
+                + "</configuration><executions>"
                 + "<execution><id>default-compile</id><phase>none</phase></execution>"
-                + "<execution><id>java11</id><phase>compile</phase><goals><goal>compile</goal></goals></execution>"
+                + "<execution><id>base</id><phase>compile</phase><goals><goal>compile</goal></goals><configuration>"
+                + "<release>8</release><excludes><exclude>**/package-info.java</exclude></excludes>"
+                + "<useIncrementalCompilation>false</useIncrementalCompilation></configuration></execution>"
+                + "<execution><id>java11</id><phase>compile</phase><goals><goal>compile</goal></goals><configuration>"
+                + "<release>11</release><compileSourceRoots><compileSourceRoot>${project.basedir}/src/main/java11"
+                + "</compileSourceRoot></compileSourceRoots><multiReleaseOutput>true</multiReleaseOutput>"
+                + "</configuration></execution>"
                 + "<execution><id>unbound</id><phase>none</phase><goals><goal>compile</goal></goals></execution>"
                 + "</executions></plugin></plugins>";
         MapFiles files = new MapFiles(Map.of(
                 "pom.xml",
-                HEAD + "<groupId>g</groupId><artifactId>a</artifactId><version>1</version><build>" + twoPass
+                HEAD + "<groupId>g</groupId><artifactId>a</artifactId><version>1</version><build>" + passes
                         + "</build></project>"));
 
-        CompileSpec spec =
-                new ProjectModelReader(artifacts, null).read(files).modules().get(0);
+        List<CompileSpec> specs =
+                new ProjectModelReader(artifacts, null).read(files).modules();
 
         assertEquals(
-                List.of(
-                        "maven-compiler-plugin's default-compile execution is disabled",
-                        "maven-compiler-plugin has another compile execution: java11",
-                        "maven-compiler-plugin configures excludes"),
-                spec.fallbackReasons());
-        assertTrue(spec.packageInfoClasses(), "plugin version unset: Maven 3.9's default compiler plugin");
+                List.of("#base", "#java11"),
+                specs.stream().map(CompileSpec::key).toList());
+        CompileSpec base = specs.get(0);
+        CompileSpec java11 = specs.get(1);
+        assertEquals(List.of(), base.fallbackReasons());
+        assertEquals(List.of("src/main/java"), base.sourceRoots());
+        assertEquals(List.of("**/package-info.java"), base.excludes());
+        assertTrue(base.staleSourcesOnly() && base.javacOptions().containsAll(List.of("--release", "8")));
+        assertEquals(List.of("src/main/java11"), java11.sourceRoots());
+        assertEquals("META-INF/versions/11/", java11.outputPrefix());
+        assertEquals(List.of("#base"), java11.reactorDependencies(), "the later pass compiles against the earlier");
+        assertTrue(java11.javacOptions().containsAll(List.of("--release", "11", "-encoding", "UTF-8")));
     }
 
     @Test
@@ -228,7 +240,8 @@ class ProjectModelReaderTest {
                 .get(0);
 
         assertEquals(
-                List.of("classpath entry processor.jar provides annotation processors, which javac runs by default"),
+                List.of("maven-compiler-plugin:compile@compile (classpath entry processor.jar registers annotation"
+                        + " processors, which javac runs by default)"),
                 processing.fallbackReasons());
         assertEquals(List.of(), procNone.fallbackReasons());
         assertTrue(procNone.javacOptions().contains("-proc:none"));

@@ -180,7 +180,9 @@ public final class CliRunner {
         }
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
-                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                // Links as links: a dangling one is a file of the directory too, not an error.
+                BasicFileAttributes a =
+                        Files.readAttributes(p, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
                 state.put(
                         root.relativize(p).toString(),
                         new FileState(

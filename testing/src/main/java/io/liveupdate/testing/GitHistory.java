@@ -114,15 +114,28 @@ public final class GitHistory implements AutoCloseable {
         if (dir == null) {
             return commitInMemory(message, files);
         }
+        Map<String, byte[]> bytes = new LinkedHashMap<>();
+        files.forEach((path, text) -> bytes.put(path, text == null ? null : text.getBytes(StandardCharsets.UTF_8)));
+        return commitBytes(message, bytes);
+    }
+
+    /**
+     * Writes binary {@code files} (path to bytes: a jar, an image; null deletes) and commits them; on a disk
+     * repository only.
+     */
+    public RevCommit commitBytes(String message, Map<String, byte[]> files) {
+        if (dir == null) {
+            throw new IllegalStateException("commitBytes needs a repository on disk (GitHistory.init)");
+        }
         try {
-            for (Map.Entry<String, String> e : files.entrySet()) {
+            for (Map.Entry<String, byte[]> e : files.entrySet()) {
                 Path p = dir.resolve(e.getKey());
                 if (e.getValue() == null) {
                     Files.deleteIfExists(p);
                     git.rm().addFilepattern(e.getKey()).call();
                 } else {
                     Files.createDirectories(p.getParent());
-                    Files.writeString(p, e.getValue(), StandardCharsets.UTF_8);
+                    Files.write(p, e.getValue());
                     git.add().addFilepattern(e.getKey()).call();
                 }
             }

@@ -3,6 +3,7 @@ package io.liveupdate.cli;
 import io.liveupdate.differ.DifferException;
 import io.liveupdate.revision.RevisionException;
 import io.liveupdate.signer.SignerException;
+import io.liveupdate.unit.UnitException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,6 +47,10 @@ final class ExitCodes {
         for (SignerException.Reason r : SignerException.Reason.values()) {
             table.put(r, r.isVerdict() ? NEGATIVE_VERDICT : USAGE_OR_INPUT_ERROR);
         }
+        // The unit library says which of its reasons are refusals of a unit.
+        for (UnitException.Reason r : UnitException.Reason.values()) {
+            table.put(r, r.isVerdict() ? NEGATIVE_VERDICT : USAGE_OR_INPUT_ERROR);
+        }
         table.put(CliReason.USAGE, USAGE_OR_INPUT_ERROR);
         table.put(CliReason.OUTPUT, USAGE_OR_INPUT_ERROR);
         return Collections.unmodifiableMap(table);
@@ -61,6 +66,9 @@ final class ExitCodes {
         }
         if (e instanceof SignerException s) {
             return Optional.of(s.reason());
+        }
+        if (e instanceof UnitException u) {
+            return Optional.of(u.reason());
         }
         if (e instanceof LiveUpdate.UsageException) {
             return Optional.of(CliReason.USAGE);

@@ -2,6 +2,7 @@ package io.liveupdate.cli;
 
 import io.liveupdate.differ.report.TextReport;
 import io.liveupdate.signer.SignerException;
+import io.liveupdate.unit.UnitException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -69,6 +70,8 @@ public final class LiveUpdate {
         commands.put("sign", SignCommand.class);
         commands.put("verify", VerifyCommand.class);
         commands.put("trust", TrustCommand.class);
+        commands.put("package", PackageCommand.class);
+        commands.put("check", CheckCommand.class);
         commands.put("help", CommandLine.HelpCommand.class);
         return commands;
     }
@@ -138,7 +141,9 @@ public final class LiveUpdate {
         int code = ExitCodes.of(reason);
         StringBuilder line = new StringBuilder("liveupdate: ");
         if (code == NEGATIVE_VERDICT) {
-            line.append("rejected [").append(reason.name()).append("] ");
+            line.append("rejected [")
+                    .append(ex instanceof UnitException ue ? ue.code() : reason.name())
+                    .append("] ");
         }
         line.append(ex.getMessage());
         if (ex instanceof SignerException se) {

@@ -105,7 +105,7 @@ final class RevisionOptions {
         }
     }
 
-    private Path localRepository() {
+    Path localRepository() {
         return localRepository != null
                 ? localRepository.toAbsolutePath()
                 : StandaloneResolver.Settings.defaults().localRepository();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liveupdate.differ.DifferException;
 import io.liveupdate.revision.RevisionException;
 import io.liveupdate.signer.SignerException;
+import io.liveupdate.unit.UnitException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ class ExitCodesTest {
         reasons.addAll(List.of(DifferException.Reason.values()));
         reasons.addAll(List.of(RevisionException.Reason.values()));
         reasons.addAll(List.of(SignerException.Reason.values()));
+        reasons.addAll(List.of(UnitException.Reason.values()));
         reasons.addAll(List.of(ExitCodes.CliReason.values()));
 
         for (Enum<?> reason : reasons) {
@@ -38,6 +40,8 @@ class ExitCodesTest {
         assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, ExitCodes.of(SignerException.Reason.BAD_PASSPHRASE));
         assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, ExitCodes.of(DifferException.Reason.CORRUPT_CLASS));
         assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, ExitCodes.of(RevisionException.Reason.UNKNOWN_REVISION));
+        assertEquals(ExitCodes.NEGATIVE_VERDICT, ExitCodes.of(UnitException.Reason.SEQUENCE_NOT_NEWER));
+        assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, ExitCodes.of(UnitException.Reason.INPUT_NOT_FOUND));
         assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, ExitCodes.of(ExitCodes.CliReason.USAGE));
         assertEquals(ExitCodes.INTERNAL_ERROR, ExitCodes.of(Thread.State.NEW), "an unknown reason is a bug");
     }

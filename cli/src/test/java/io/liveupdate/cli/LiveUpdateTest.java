@@ -103,7 +103,7 @@ class LiveUpdateTest {
 
     @Test
     void onlyTheInvokedCommandIsBuiltButHelpAndTyposSeeThemAll() {
-        List<String> all = List.of("diff", "classes", "keygen", "sign", "verify", "trust", "help");
+        List<String> all = List.of("diff", "classes", "keygen", "sign", "verify", "trust", "package", "check", "help");
 
         assertEquals(
                 List.of("diff"),

@@ -283,6 +283,21 @@ public final class RevisionCompiler implements AutoCloseable {
         }
     }
 
+    /** The commit object of {@code id} (its time, parents and tree), for services that report on revisions. */
+    public RevCommit commitOf(ObjectId id) {
+        return commit(id);
+    }
+
+    /** The effective project model of {@code id}, without compiling it. */
+    public ProjectModel model(ObjectId id) {
+        return readModel(new GitRevisionFiles(reader, commit(id).getTree(), blobs));
+    }
+
+    /** The options this compiler was opened with. */
+    public Options options() {
+        return options;
+    }
+
     /** The first parent of {@code commit}, or null for a root commit. */
     public ObjectId parentOf(ObjectId commit) {
         RevCommit c = commit(commit);

@@ -196,19 +196,25 @@ public final class JarSignatureWriter {
     }
 
     private static void copy(ZipOutputStream zip, ZipArchive.Entry original, byte[] content) throws IOException {
-        ZipEntry entry = new ZipEntry(original.name());
+        ZipEntry entry = original.method() == ZipEntry.STORED
+                ? storedEntry(original.name(), content)
+                : new ZipEntry(original.name());
         entry.setTimeLocal(original.timeLocal());
-        if (original.method() == ZipEntry.STORED) {
-            CRC32 crc = new CRC32();
-            crc.update(content);
-            entry.setMethod(ZipEntry.STORED);
-            entry.setSize(content.length);
-            entry.setCompressedSize(content.length);
-            entry.setCrc(crc.getValue());
-        }
         zip.putNextEntry(entry);
         zip.write(content);
         zip.closeEntry();
+    }
+
+    /** A zip entry that stores {@code content} uncompressed, its size and CRC-32 set as STORED entries need. */
+    public static ZipEntry storedEntry(String name, byte[] content) {
+        ZipEntry entry = new ZipEntry(name);
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(content.length);
+        entry.setCompressedSize(content.length);
+        entry.setCrc(crc.getValue());
+        return entry;
     }
 
     /**
@@ -218,7 +224,7 @@ public final class JarSignatureWriter {
      * three characters. Any other name (say {@code META-INF/SIG-X.class}) is an ordinary entry the signature covers:
      * a looser rule would leave it unsigned where the JDK loads it.
      */
-    static boolean isSignatureRelated(String name) {
+    public static boolean isSignatureRelated(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
         if (!upper.startsWith("META-INF/") || upper.indexOf('/', 9) >= 0) {
             return false;

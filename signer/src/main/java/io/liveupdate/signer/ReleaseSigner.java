@@ -45,49 +45,83 @@ public final class ReleaseSigner {
         if (!Files.isRegularFile(file)) {
             throw new SignerException(Reason.INPUT_NOT_FOUND, file + ": file to sign not found");
         }
-        requireSigningCertificate(key, file);
-        if (pgpKey != null) {
-            requireSameIdentity(key, pgpKey, file);
-        }
         byte[] original = SigningKeyLoader.readInput(
                 file, "file to sign", options.limits().maxFileBytes(), Reason.BAD_INPUT);
-        String what = file.getFileName().toString();
-        byte[] signedBytes = original;
+        if (isJar(file) && !ZipArchive.looksLikeZip(original)) {
+            throw new SignerException(Reason.BAD_INPUT, file + ": named like a jar but not a zip file");
+        }
+        Signed signed = signBytes(original, file.getFileName().toString(), isJar(file), key, pgpKey, options);
         List<Path> written = new ArrayList<>();
         try (AtomicFiles outputs = new AtomicFiles()) {
-            if (isJar(file)) {
-                if (!ZipArchive.looksLikeZip(original)) {
-                    throw new SignerException(Reason.BAD_INPUT, file + ": named like a jar but not a zip file");
-                }
-                ByteArrayOutputStream jar = new ByteArrayOutputStream(original.length + 8192);
-                try {
-                    JarSignatureWriter.sign(original, what, key, options, jar);
-                } catch (SignerException e) {
-                    throw e.reason().isVerdict()
-                            ? new SignerException(Reason.BAD_INPUT, "cannot sign " + e.getMessage(), e)
-                            : e;
-                } catch (IOException e) {
-                    throw new SignerException(Reason.BAD_INPUT, file + ": cannot sign the jar: " + e.getMessage(), e);
-                }
-                signedBytes = jar.toByteArray();
-                byte[] finalBytes = signedBytes;
-                outputs.stage(file, out -> out.write(finalBytes), AtomicFiles.Visibility.PUBLIC);
-                written.add(file);
-            }
-            byte[] cms = CmsSignatures.signDetached(key, new CMSProcessableByteArray(signedBytes), options);
-            outputs.stage(cmsSignatureOf(file), out -> out.write(cms), AtomicFiles.Visibility.PUBLIC);
-            written.add(cmsSignatureOf(file));
-            Path asc = pgpSignatureOf(file);
-            if (pgpKey != null) {
-                byte[] signature = OpenPgpSignatures.sign(pgpKey, signedBytes);
-                outputs.stage(asc, out -> out.write(signature), AtomicFiles.Visibility.PUBLIC);
-                written.add(asc);
-            } else if (Files.exists(asc)) {
-                outputs.stageDeletion(asc);
-            }
+            stage(outputs, file, signed, isJar(file), written);
             outputs.commit();
         }
         return new Result(written);
+    }
+
+    /**
+     * A file and its signatures, made in memory.
+     *
+     * @param file the file as it is to be written: with its JAR signature when it is a jar, else the input
+     * @param cms the detached CMS signature over {@code file}
+     * @param pgp the OpenPGP signature over {@code file}, or null when no OpenPGP key was given
+     */
+    public record Signed(byte[] file, byte[] cms, byte[] pgp) {}
+
+    /**
+     * Signs bytes in memory, for a caller that writes a new file and its signatures in one step (an update unit).
+     *
+     * @param what the file's name, for messages
+     * @param jar whether {@code content} is a jar to carry a JAR signature
+     */
+    public static Signed signBytes(
+            byte[] content,
+            String what,
+            boolean jar,
+            SigningKey key,
+            OpenPgpKeys.UnlockedKey pgpKey,
+            SignOptions options) {
+        requireSigningCertificate(key, Path.of(what));
+        if (pgpKey != null) {
+            requireSameIdentity(key, pgpKey, Path.of(what));
+        }
+        byte[] signedBytes = content;
+        if (jar) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 8192);
+            try {
+                JarSignatureWriter.sign(content, what, key, options, out);
+            } catch (SignerException e) {
+                throw e.reason().isVerdict()
+                        ? new SignerException(Reason.BAD_INPUT, "cannot sign " + e.getMessage(), e)
+                        : e;
+            } catch (IOException e) {
+                throw new SignerException(Reason.BAD_INPUT, what + ": cannot sign the jar: " + e.getMessage(), e);
+            }
+            signedBytes = out.toByteArray();
+        }
+        byte[] cms = CmsSignatures.signDetached(key, new CMSProcessableByteArray(signedBytes), options);
+        byte[] pgp = pgpKey == null ? null : OpenPgpSignatures.sign(pgpKey, signedBytes);
+        return new Signed(signedBytes, cms, pgp);
+    }
+
+    /**
+     * Stages {@code signed} as {@code file} (when {@code writeFile}: a signed jar or a new file), {@code file.p7s} and {@code file.asc} (an {@code .asc} left from before
+     * is staged for deletion when there is no OpenPGP signature: it would no longer verify).
+     */
+    public static void stage(AtomicFiles outputs, Path file, Signed signed, boolean writeFile, List<Path> written) {
+        if (writeFile) {
+            outputs.stage(file, out -> out.write(signed.file()), AtomicFiles.Visibility.PUBLIC);
+            written.add(file);
+        }
+        outputs.stage(cmsSignatureOf(file), out -> out.write(signed.cms()), AtomicFiles.Visibility.PUBLIC);
+        written.add(cmsSignatureOf(file));
+        Path asc = pgpSignatureOf(file);
+        if (signed.pgp() != null) {
+            outputs.stage(asc, out -> out.write(signed.pgp()), AtomicFiles.Visibility.PUBLIC);
+            written.add(asc);
+        } else if (Files.exists(asc)) {
+            outputs.stageDeletion(asc);
+        }
     }
 
     /**

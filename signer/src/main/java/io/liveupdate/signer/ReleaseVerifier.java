@@ -54,9 +54,18 @@ public final class ReleaseVerifier {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new SignerException(Reason.CORRUPT, file + ": not a readable file");
         }
-        String what = file.getFileName().toString();
         byte[] bytes = SigningKeyLoader.readInput(
                 file, "file to verify", options.limits().maxFileBytes(), Reason.CORRUPT);
+        return verify(file, bytes, trust, options);
+    }
+
+    /**
+     * Verifies {@code bytes}, the content of {@code file} already read by the caller (who goes on to use exactly these
+     * bytes, so that the file cannot change between the check and the use); the detached signatures are read from
+     * beside {@code file}.
+     */
+    public static Report verify(Path file, byte[] bytes, TrustPolicy trust, Options options) {
+        String what = file.getFileName().toString();
         List<String> checked = new ArrayList<>();
         Instant timestamp = null;
         int entries = -1;

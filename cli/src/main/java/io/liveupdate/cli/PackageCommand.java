@@ -1,20 +1,14 @@
 package io.liveupdate.cli;
 
-import io.liveupdate.differ.ClassFile;
 import io.liveupdate.differ.ClassSet;
-import io.liveupdate.differ.ClassStatus;
-import io.liveupdate.differ.DiffResult;
 import io.liveupdate.differ.Differ;
 import io.liveupdate.differ.Profile;
 import io.liveupdate.differ.UpdateLevel;
-import io.liveupdate.revision.CompileSpec;
 import io.liveupdate.revision.RevisionCompiler;
-import io.liveupdate.revision.RevisionFacts;
-import io.liveupdate.revision.RevisionResult;
-import io.liveupdate.signer.AtomicFiles;
+import io.liveupdate.revision.RevisionDiff;
+import io.liveupdate.revision.UpdateInputs;
 import io.liveupdate.signer.ReleaseSigner;
 import io.liveupdate.signer.SigningKey;
-import io.liveupdate.unit.PackageRequest;
 import io.liveupdate.unit.UnitDescriptor;
 import io.liveupdate.unit.UnitPackager;
 import java.io.IOException;
@@ -25,10 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.zip.ZipEntry;
@@ -126,72 +117,37 @@ final class PackageCommand implements Callable<Integer> {
         UnitPackager.Packaged unit;
         try (RevisionOptions.Session session = source.open()) {
             RevisionCompiler compiler = session.compiler();
-            RevisionFacts facts = new RevisionFacts(compiler);
             ObjectId baseId = compiler.resolve(base);
             ObjectId targetId = compiler.resolve(target == null ? "HEAD" : target);
-            RevisionResult baseResult = compiler.compile(baseId);
+            UpdateInputs.Outcome outcome = UpdateInputs.collect(
+                    compiler,
+                    new Differ(chosen),
+                    new UpdateInputs.Request(
+                            baseId,
+                            targetId,
+                            classes == null ? null : ClassSet.read(classes).requireClasses(),
+                            baseJar == null ? null : ClassSet.read(baseJar).requireClasses(),
+                            source.localRepository()));
             session.compiled();
-            if (baseResult instanceof RevisionResult.Failed failed) {
-                return RevisionOptions.reportFailure(base, failed, err);
+            if (outcome instanceof UpdateInputs.Failed failed) {
+                String rev = failed.side() == RevisionDiff.Side.BASE ? base : target == null ? "HEAD" : target;
+                return RevisionOptions.reportFailure(rev, failed.failure(), err);
             }
-            RevisionResult.Compiled baseBuild = (RevisionResult.Compiled) baseResult;
-            ClassSet baseSet = ClassSet.of("base " + abbreviate(baseId), baseBuild.classes());
-            String artifact = null;
-            if (baseJar != null) {
-                ClassSet released = ClassSet.read(baseJar).requireClasses();
-                warnIfDiffers(baseSet, released, err);
-                baseSet = released;
-                artifact = artifactOf(baseJar);
+            UpdateInputs.Collected in = (UpdateInputs.Collected) outcome;
+            if (!in.releasedDiffers().isEmpty()) {
+                err.println("liveupdate: warning: " + in.releasedDiffers().size() + " class(es) of " + baseJar
+                        + " differ from the base revision compiled in memory ("
+                        + in.releasedDiffers().get(0)
+                        + (in.releasedDiffers().size() > 1 ? ", ..." : "") + "); the unit is diffed against the jar");
             }
-            List<CompileSpec> targetSpecs;
-            ClassSet targetSet;
-            boolean dirty;
-            if (classes != null) {
-                targetSet = ClassSet.read(classes).requireClasses();
-                targetSpecs = compiler.model(targetId).modules();
-                List<String> paths = new ArrayList<>(compiler.model(targetId).buildFiles());
-                targetSpecs.forEach(s -> paths.addAll(s.sourceRoots()));
-                dirty = facts.workTreeDiffers(targetId, paths);
-            } else {
-                RevisionResult targetResult = compiler.compileIncremental(targetId, baseBuild);
-                session.compiled();
-                if (targetResult instanceof RevisionResult.Failed failed) {
-                    return RevisionOptions.reportFailure(target == null ? "HEAD" : target, failed, err);
-                }
-                RevisionResult.Compiled targetBuild = (RevisionResult.Compiled) targetResult;
-                targetSet = ClassSet.of("target " + abbreviate(targetId), targetBuild.classes());
-                targetSpecs = targetBuild.specs();
-                dirty = false;
-            }
-            DiffResult diff = new Differ(chosen).diff(baseSet, targetSet);
-            Instant time = facts.commitTime(targetId);
-            List<UnitDescriptor.Resource> resources = new ArrayList<>();
-            for (RevisionFacts.PathChange c : facts.changedResources(
-                    baseId,
-                    targetId,
-                    targetSpecs.stream().map(CompileSpec::module).distinct().toList())) {
-                resources.add(new UnitDescriptor.Resource(c.path(), ClassStatus.valueOf(c.status())));
-            }
-            Path local = source.localRepository();
-            Map<String, String> from = RevisionFacts.dependencyVersions(baseBuild.specs(), local);
-            Map<String, String> to = RevisionFacts.dependencyVersions(targetSpecs, local);
-            List<UnitDescriptor.Dependency> dependencies = new ArrayList<>();
-            RevisionFacts.versionChanges(from, to)
-                    .forEach(c -> dependencies.add(new UnitDescriptor.Dependency(c.artifact(), c.from(), c.to())));
-            unit = UnitPackager.pack(new PackageRequest(
-                    diff,
-                    baseSet,
-                    targetSet,
-                    new UnitDescriptor.Base(baseId.name(), artifact),
-                    new UnitDescriptor.Target(targetId.name(), dirty),
-                    time,
-                    sequence != null ? sequence : facts.firstParentCount(targetId),
-                    time.plus(valid),
-                    resources,
-                    dependencies,
+            unit = UnitPackager.pack(UnitRequests.of(
+                    in,
+                    baseJar == null ? null : artifactOf(baseJar),
+                    sequence != null ? sequence : in.sequence(),
+                    in.time().plus(valid),
                     limit));
         }
-        write(unit, key);
+        UnitPackager.write(out, unit.jar(), key, signing.options());
         UnitDescriptor d = unit.descriptor();
         stdout.println("wrote " + out + (key == null ? " (unsigned)" : " and " + ReleaseSigner.cmsSignatureOf(out)));
         stdout.println("unit " + d.id() + ": " + d.classes().size() + " classes at " + d.level() + ", sequence "
@@ -250,47 +206,6 @@ final class PackageCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw new LiveUpdate.UsageException(
                     "package: --validity " + validity + " is not an ISO-8601 duration such as P90D or PT12H");
-        }
-    }
-
-    /** The unit and its signature, moved into place together (an unsigned unit removes a stale .p7s and .asc). */
-    private void write(UnitPackager.Packaged unit, SigningKey key) {
-        String name = out.getFileName().toString();
-        ReleaseSigner.Signed signed =
-                key == null ? null : ReleaseSigner.signBytes(unit.jar(), name, true, key, null, signing.options());
-        try (AtomicFiles outputs = new AtomicFiles()) {
-            if (signed != null) {
-                ReleaseSigner.stage(outputs, out, signed, true, new ArrayList<>());
-            } else {
-                outputs.stage(out, o -> o.write(unit.jar()), AtomicFiles.Visibility.PUBLIC);
-                for (Path stale : List.of(ReleaseSigner.cmsSignatureOf(out), ReleaseSigner.pgpSignatureOf(out))) {
-                    if (Files.exists(stale)) {
-                        outputs.stageDeletion(stale);
-                    }
-                }
-            }
-            outputs.commit();
-        }
-    }
-
-    private static void warnIfDiffers(ClassSet recompiled, ClassSet released, PrintWriter err) {
-        int differ = 0;
-        String example = null;
-        for (int release : released.releases()) {
-            Map<String, ClassFile> a = recompiled.classes(release);
-            Map<String, ClassFile> b = released.classes(release);
-            for (String n : b.keySet()) {
-                ClassFile mine = a.get(n);
-                if (mine == null || !Arrays.equals(mine.bytes(), b.get(n).bytes())) {
-                    differ++;
-                    example = example == null ? n : example;
-                }
-            }
-        }
-        if (differ > 0) {
-            err.println("liveupdate: warning: " + differ + " class(es) of " + released.source() + " differ from the"
-                    + " base revision compiled in memory (" + example + (differ > 1 ? ", ..." : "") + "); the unit"
-                    + " is diffed against the jar");
         }
     }
 

@@ -146,13 +146,17 @@ public final class RepositorySystemArtifacts implements ArtifactResolver {
         return classpaths.size();
     }
 
-    private static List<RemoteRepository> withCentral(List<RemoteRepository> repositories) {
+    /**
+     * The repositories asked, then Central, with the session's mirrors, proxies and credentials applied (inside Maven:
+     * the user's {@code settings.xml}), as Maven itself would ask them.
+     */
+    private List<RemoteRepository> withCentral(List<RemoteRepository> repositories) {
         Map<String, RemoteRepository> byId = new LinkedHashMap<>();
         for (RemoteRepository r : repositories) {
             byId.putIfAbsent(r.getId(), r);
         }
         byId.putIfAbsent(CENTRAL.getId(), CENTRAL);
-        return List.copyOf(byId.values());
+        return system.newResolutionRepositories(session, List.copyOf(byId.values()));
     }
 
     private static String key(List<Dependency> dependencies) {

@@ -63,6 +63,19 @@ public sealed interface RevisionResult permits RevisionResult.Compiled, Revision
                     .orElse(null);
         }
 
+        /**
+         * The class files of the modules at repository-relative directory {@code module} (every compile execution of
+         * it), or of every module when {@code module} is null, by class-file path.
+         */
+        public Map<String, byte[]> classesOf(String module) {
+            if (module == null) {
+                return classes();
+            }
+            Map<String, byte[]> out = new TreeMap<>();
+            modules.stream().filter(m -> m.spec().module().equals(module)).forEach(m -> out.putAll(m.classes()));
+            return Collections.unmodifiableMap(out);
+        }
+
         /** The module at repository-relative directory {@code module} (its first compile execution), or null. */
         public ModuleClasses module(String module) {
             return modules.stream()

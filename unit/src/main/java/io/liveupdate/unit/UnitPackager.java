@@ -5,13 +5,20 @@ import io.liveupdate.differ.ClassFile;
 import io.liveupdate.differ.ClassSet;
 import io.liveupdate.differ.ClassStatus;
 import io.liveupdate.differ.Hazard;
+import io.liveupdate.signer.AtomicFiles;
 import io.liveupdate.signer.JarSignatureWriter;
+import io.liveupdate.signer.ReleaseSigner;
+import io.liveupdate.signer.SignOptions;
+import io.liveupdate.signer.SignerException;
+import io.liveupdate.signer.SigningKey;
 import io.liveupdate.unit.UnitDescriptor.UnitClass;
 import io.liveupdate.unit.UnitException.Reason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -134,5 +141,37 @@ public final class UnitPackager {
         zip.putNextEntry(entry);
         zip.write(content);
         zip.closeEntry();
+    }
+
+    /**
+     * Writes a unit to {@code out}: signed with {@code key} when one is given (its JAR signature inside, and
+     * {@code out.p7s} beside it), both moved into place together or not at all; unsigned otherwise, removing a
+     * {@code .p7s} and {@code .asc} left by an earlier unit (they would no longer verify).
+     *
+     * @return the files written
+     */
+    public static List<Path> write(Path out, byte[] unit, SigningKey key, SignOptions options) {
+        List<Path> written = new ArrayList<>();
+        ReleaseSigner.Signed signed = key == null
+                ? null
+                : ReleaseSigner.signBytes(unit, out.getFileName().toString(), true, key, null, options);
+        try (AtomicFiles outputs = new AtomicFiles()) {
+            if (signed != null) {
+                ReleaseSigner.stage(outputs, out, signed, true, written);
+            } else {
+                outputs.stage(out, o -> o.write(unit), AtomicFiles.Visibility.PUBLIC);
+                written.add(out);
+                for (Path stale : List.of(ReleaseSigner.cmsSignatureOf(out), ReleaseSigner.pgpSignatureOf(out))) {
+                    if (Files.exists(stale)) {
+                        outputs.stageDeletion(stale);
+                    }
+                }
+            }
+            outputs.commit();
+        } catch (SignerException e) {
+            throw new UnitException(
+                    e.reason().isVerdict() ? Reason.BAD_INPUT : Reason.OUTPUT_FAILED, e.getMessage(), e);
+        }
+        return written;
     }
 }

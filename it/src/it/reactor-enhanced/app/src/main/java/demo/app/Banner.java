@@ -1,0 +1,7 @@
+package demo.app;
+
+final class Banner {
+    static String text() {
+        return "banner";
+    }
+}

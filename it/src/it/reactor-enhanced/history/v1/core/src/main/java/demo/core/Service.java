@@ -1,0 +1,7 @@
+package demo.core;
+
+public class Service {
+    public String name() {
+        return "service";
+    }
+}

@@ -1,0 +1,7 @@
+package demo.util;
+
+public final class Strings {
+    public static String twice(String s) {
+        return s + s;
+    }
+}

@@ -1,0 +1,7 @@
+package demo;
+
+public class Clock {
+    public long tick(long t) {
+        return t + 1;
+    }
+}

@@ -1,0 +1,7 @@
+package demo;
+
+public class Ok {
+    int f() {
+        return 1;
+    }
+}

@@ -72,6 +72,7 @@ public final class LiveUpdate {
         commands.put("trust", TrustCommand.class);
         commands.put("package", PackageCommand.class);
         commands.put("check", CheckCommand.class);
+        commands.put("history", HistoryCommand.class);
         commands.put("help", CommandLine.HelpCommand.class);
         return commands;
     }

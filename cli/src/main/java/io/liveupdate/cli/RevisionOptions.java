@@ -80,8 +80,18 @@ final class RevisionOptions {
         }
     }
 
-    /** Opens a compiler over {@link #repo}, which the caller has checked is set. */
-    Session open() {
+    /** The compiler options these flags give, and the resolver they use (null with --classpath), closed together. */
+    record Configured(RevisionCompiler.Options options, StandaloneResolver resolver) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (resolver != null) {
+                resolver.close();
+            }
+        }
+    }
+
+    /** The options, for a front end that opens compilers itself (the history walk opens one per thread). */
+    Configured configure() {
         List<Path> entries = classpathEntries();
         RevisionCompiler.Options options = RevisionCompiler.Options.defaults()
                 .withMavenFallback(!noMavenFallback)
@@ -95,12 +105,16 @@ final class RevisionOptions {
             resolver = StandaloneResolver.open(new StandaloneResolver.Settings(localRepository(), offline));
             options = options.withArtifacts(new RepositorySystemArtifacts(resolver.system(), resolver.session()));
         }
+        return new Configured(options, resolver);
+    }
+
+    /** Opens a compiler over {@link #repo}, which the caller has checked is set. */
+    Session open() {
+        Configured configured = configure();
         try {
-            return new Session(RevisionCompiler.open(repo, options), resolver, progress);
+            return new Session(RevisionCompiler.open(repo, configured.options()), configured.resolver(), progress);
         } catch (RuntimeException e) {
-            if (resolver != null) {
-                resolver.close();
-            }
+            configured.close();
             throw e;
         }
     }

@@ -103,7 +103,8 @@ class LiveUpdateTest {
 
     @Test
     void onlyTheInvokedCommandIsBuiltButHelpAndTyposSeeThemAll() {
-        List<String> all = List.of("diff", "classes", "keygen", "sign", "verify", "trust", "package", "check", "help");
+        List<String> all =
+                List.of("diff", "classes", "keygen", "sign", "verify", "trust", "package", "check", "history", "help");
 
         assertEquals(
                 List.of("diff"),

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,31 @@ class UnitCheckTest {
         assertTrue(
                 accepted.checked().toString().contains("u.jar.p7s"),
                 accepted.checked().toString());
+    }
+
+    @Test
+    void writeMovesTheUnitAndItsSignatureTogetherAndAnUnsignedUnitDropsAStaleOne() throws IOException {
+        Path out = dir.resolve("w/u.jar");
+        Files.createDirectories(out.getParent());
+        List<Path> signed = UnitPackager.write(out, unsigned, key, io.liveupdate.signer.SignOptions.defaults());
+        assertEquals(List.of(out, ReleaseSigner.cmsSignatureOf(out)), signed);
+        UnitCheck.check(out, request());
+        Files.writeString(ReleaseSigner.pgpSignatureOf(out), "stale");
+
+        List<Path> plain = UnitPackager.write(out, unsigned, null, io.liveupdate.signer.SignOptions.defaults());
+        assertEquals(List.of(out), plain);
+        assertArrayEquals(unsigned, Files.readAllBytes(out));
+        assertFalse(Files.exists(ReleaseSigner.cmsSignatureOf(out)), "a .p7s of the earlier unit would not verify");
+        assertFalse(Files.exists(ReleaseSigner.pgpSignatureOf(out)));
+        assertEquals(
+                "MISSING_SIGNATURE",
+                assertRefused(Reason.SIGNATURE, out, request()).code());
+
+        UnitException e = assertThrows(
+                UnitException.class,
+                () -> UnitPackager.write(
+                        dir.resolve("no/such/dir/u.jar"), unsigned, null, io.liveupdate.signer.SignOptions.defaults()));
+        assertEquals(Reason.OUTPUT_FAILED, e.reason());
     }
 
     @Test

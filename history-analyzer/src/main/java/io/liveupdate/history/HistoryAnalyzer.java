@@ -1,0 +1,384 @@
+package io.liveupdate.history;
+
+import io.liveupdate.differ.ClassDiff;
+import io.liveupdate.differ.ClassSet;
+import io.liveupdate.differ.DiffResult;
+import io.liveupdate.differ.Differ;
+import io.liveupdate.differ.Hazard;
+import io.liveupdate.differ.Profile;
+import io.liveupdate.differ.UpdateLevel;
+import io.liveupdate.revision.RevisionCompiler;
+import io.liveupdate.revision.RevisionException;
+import io.liveupdate.revision.RevisionResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Walks a repository's first-parent history and gives each commit its verdict against its first parent (DESIGN.md's
+ * {@code history} contract): the class files of both sides from the revision compiler (the parent of a range in full,
+ * then each commit incrementally from the one before, which the revision library guarantees byte-identical to a full
+ * compile), their diff, and its level.
+ *
+ * <p>Analysing a range is a pure function of (repository, range, options) to per-commit records: the history is split
+ * into {@code threads} contiguous ranges, each analysed by its own compiler on its own thread, and only the records
+ * are kept (never the class sets of more than one commit per thread). Nothing of the repository runs unless
+ * {@link RevisionCompiler.Options#trustBuild()}; a commit only its own build reproduces is SKIPPED
+ * NEEDS_TRUSTED_BUILD.
+ */
+public final class HistoryAnalyzer {
+    private HistoryAnalyzer() {}
+
+    /**
+     * What to analyse.
+     *
+     * @param from the oldest commit's parent: only commits after it are analysed (null: from the root)
+     * @param to the newest commit (null: HEAD)
+     * @param maxCommits analyse at most the newest this many commits (0: all)
+     * @param threads how many ranges are analysed at once (at least 1)
+     */
+    public record Request(String from, String to, int maxCommits, Profile profile, int threads) {
+        public Request {
+            Objects.requireNonNull(profile, "profile");
+            if (maxCommits < 0 || threads < 1) {
+                throw new IllegalArgumentException("maxCommits must be >= 0 and threads >= 1");
+            }
+        }
+    }
+
+    /**
+     * The records of a walk, oldest first.
+     *
+     * @param repository the repository's name (its directory's name, never a path)
+     * @param head the newest commit analysed (null for an empty repository)
+     */
+    public record Report(String repository, String head, Profile profile, String javac, List<CommitRecord> commits) {
+        public Report {
+            commits = List.copyOf(commits);
+        }
+
+        public HistorySummary summary() {
+            return HistorySummary.of(commits);
+        }
+    }
+
+    /** Analyses the history of the repository at {@code dir} (a work tree or a bare repository). */
+    public static Report analyze(Path dir, RevisionCompiler.Options options, Request request) {
+        String name = dir.toAbsolutePath().normalize().getFileName() == null
+                ? "repository"
+                : dir.toAbsolutePath().normalize().getFileName().toString();
+        if (name.endsWith(".git") && name.length() > 4) {
+            name = name.substring(0, name.length() - 4);
+        }
+        String javac = Runtime.version().toString();
+        List<ObjectId> chain;
+        Set<ObjectId> shallow;
+        try (RevisionCompiler walker = RevisionCompiler.open(dir, options)) {
+            Repository repo = walker.repository();
+            if (request.to() == null && resolveOrNull(repo, "HEAD") == null) {
+                return new Report(name, null, request.profile(), javac, List.of()); // an empty repository
+            }
+            ObjectId tip = walker.resolve(request.to() == null ? "HEAD" : request.to());
+            ObjectId stop = request.from() == null ? null : walker.resolve(request.from());
+            chain = chain(walker, tip, stop, request);
+            shallow = shallowCommits(repo);
+        }
+        if (chain.isEmpty()) {
+            return new Report(name, null, request.profile(), javac, List.of());
+        }
+        List<List<ObjectId>> ranges = ranges(chain, request.threads());
+        List<CommitRecord> records = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(ranges.size(), r -> {
+            Thread t = new Thread(r, "liveupdate-history");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<List<CommitRecord>>> futures = new ArrayList<>();
+            for (List<ObjectId> range : ranges) {
+                futures.add(pool.submit(() -> analyzeRange(dir, options, request.profile(), range, shallow)));
+            }
+            for (Future<List<CommitRecord>> f : futures) {
+                records.addAll(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RevisionException(RevisionException.Reason.IO_ERROR, name + ": the history walk was interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Report(name, chain.get(chain.size() - 1).name(), request.profile(), javac, records);
+    }
+
+    private static ObjectId resolveOrNull(Repository repo, String rev) {
+        try {
+            return repo.resolve(rev + "^{commit}");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The first-parent chain from {@code tip} back to (not including) {@code stop}, oldest first. */
+    private static List<ObjectId> chain(RevisionCompiler walker, ObjectId tip, ObjectId stop, Request request) {
+        if (stop != null && !isAncestor(walker.repository(), stop, tip)) {
+            throw new RevisionException(
+                    RevisionException.Reason.INVALID_ARGUMENT,
+                    "the start revision " + request.from() + " is not an ancestor of "
+                            + (request.to() == null ? "HEAD" : request.to()));
+        }
+        List<ObjectId> chain = new ArrayList<>();
+        ObjectId at = tip;
+        while (at != null && !at.equals(stop) && (request.maxCommits() == 0 || chain.size() < request.maxCommits())) {
+            if (stop != null && isAncestor(walker.repository(), at, stop)) {
+                break; // the first-parent line joined the start revision's history through a merge
+            }
+            chain.add(at);
+            at = walker.parentOf(at);
+        }
+        Collections.reverse(chain);
+        return chain;
+    }
+
+    private static boolean isAncestor(Repository repo, ObjectId ancestor, ObjectId of) {
+        try (RevWalk walk = new RevWalk(repo)) {
+            return walk.isMergedInto(walk.parseCommit(ancestor), walk.parseCommit(of));
+        } catch (IOException e) {
+            throw new RevisionException(
+                    RevisionException.Reason.IO_ERROR, "cannot walk the history: " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<ObjectId> shallowCommits(Repository repo) {
+        try {
+            return Set.copyOf(repo.getObjectDatabase().getShallowCommits());
+        } catch (IOException | RuntimeException e) {
+            return Set.of();
+        }
+    }
+
+    /** Contiguous ranges of about equal length, one per thread (never more ranges than commits). */
+    static List<List<ObjectId>> ranges(List<ObjectId> chain, int threads) {
+        int n = Math.max(1, Math.min(threads, chain.size()));
+        List<List<ObjectId>> out = new ArrayList<>();
+        int size = chain.size();
+        for (int i = 0; i < n; i++) {
+            out.add(List.copyOf(chain.subList(i * size / n, (i + 1) * size / n)));
+        }
+        return out;
+    }
+
+    /** One range, on its own compiler: the state carried is the class files of the last commit only. */
+    private static List<CommitRecord> analyzeRange(
+            Path dir, RevisionCompiler.Options options, Profile profile, List<ObjectId> range, Set<ObjectId> shallow) {
+        List<CommitRecord> out = new ArrayList<>();
+        Differ differ = new Differ(profile, Runnable::run, 1);
+        try (RevisionCompiler compiler = RevisionCompiler.open(dir, options)) {
+            ObjectId knownCommit = null; // the commit whose class files `known` are (or equal)
+            RevisionResult known = null;
+            for (ObjectId id : range) {
+                RevCommit c = compiler.commitOf(id);
+                String date = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.ofInstant(
+                        Instant.ofEpochSecond(c.getCommitTime()),
+                        c.getCommitterIdent().getZoneId() == null
+                                ? ZoneOffset.UTC
+                                : c.getCommitterIdent().getZoneId()));
+                String subject = c.getShortMessage();
+                if (shallow.contains(id)) {
+                    out.add(skipped(c, null, date, subject, SkipReason.SHALLOW_BOUNDARY));
+                    knownCommit = null;
+                    continue;
+                }
+                if (c.getParentCount() == 0) {
+                    out.add(
+                            changesCode(compiler.repository(), null, c)
+                                    ? skipped(c, null, date, subject, SkipReason.ROOT_COMMIT)
+                                    : new CommitRecord(
+                                            id.name(),
+                                            null,
+                                            date,
+                                            subject,
+                                            CommitStatus.NO_CODE_CHANGE,
+                                            null,
+                                            null,
+                                            List.of(),
+                                            0,
+                                            null));
+                    knownCommit = null;
+                    continue;
+                }
+                ObjectId parent = c.getParent(0).copy();
+                if (!changesCode(compiler.repository(), compiler.commitOf(parent), c)) {
+                    out.add(new CommitRecord(
+                            id.name(),
+                            parent.name(),
+                            date,
+                            subject,
+                            CommitStatus.NO_CODE_CHANGE,
+                            null,
+                            null,
+                            List.of(),
+                            0,
+                            null));
+                    if (parent.equals(knownCommit)) {
+                        knownCommit = id; // same class files as the parent
+                    }
+                    continue;
+                }
+                RevisionResult before = parent.equals(knownCommit) ? known : compiler.compile(parent);
+                if (before instanceof RevisionResult.Failed failed) {
+                    out.add(failure(c, parent, date, subject, "parent", failed));
+                    known = compiler.compile(id);
+                    knownCommit = id;
+                    continue;
+                }
+                RevisionResult after = compiler.compileIncremental(id, (RevisionResult.Compiled) before);
+                known = after;
+                knownCommit = id;
+                if (after instanceof RevisionResult.Failed failed) {
+                    out.add(failure(c, parent, date, subject, "commit", failed));
+                    continue;
+                }
+                DiffResult diff = differ.diff(
+                        ClassSet.of("parent", ((RevisionResult.Compiled) before).classes()),
+                        ClassSet.of("commit", ((RevisionResult.Compiled) after).classes()));
+                out.add(verdict(c, parent, date, subject, diff));
+            }
+        }
+        return out;
+    }
+
+    private static CommitRecord verdict(RevCommit c, ObjectId parent, String date, String subject, DiffResult diff) {
+        if (diff.classes().isEmpty()) {
+            return new CommitRecord(
+                    c.name(),
+                    parent.name(),
+                    date,
+                    subject,
+                    CommitStatus.NO_CODE_CHANGE,
+                    null,
+                    null,
+                    List.of(),
+                    0,
+                    null);
+        }
+        TreeSet<Hazard> hazards = new TreeSet<>();
+        String reason = null;
+        for (ClassDiff d : diff.classes()) {
+            hazards.addAll(d.hazards());
+            if (reason == null && d.level() == diff.level() && diff.level().compareTo(UpdateLevel.HOTSWAP) > 0) {
+                reason = d.reason() != null
+                        ? d.reason().name()
+                        : d.levelCause() == null ? null : d.levelCause().name();
+            }
+        }
+        return new CommitRecord(
+                c.name(),
+                parent.name(),
+                date,
+                subject,
+                CommitStatus.ANALYZED,
+                diff.level(),
+                reason,
+                List.copyOf(hazards),
+                diff.classes().size(),
+                null);
+    }
+
+    private static CommitRecord failure(
+            RevCommit c, ObjectId parent, String date, String subject, String side, RevisionResult.Failed failed) {
+        SkipReason skip =
+                switch (failed.stage()) {
+                    case UNTRUSTED -> SkipReason.NEEDS_TRUSTED_BUILD;
+                    case RESOLUTION -> SkipReason.ARTIFACTS_MISSING;
+                    case MODEL -> SkipReason.INVALID_MODEL;
+                    default -> failed.artifactsMissing() ? SkipReason.ARTIFACTS_MISSING : null;
+                };
+        if (skip != null) {
+            return skipped(c, parent, date, subject, skip);
+        }
+        return new CommitRecord(
+                c.name(),
+                parent.name(),
+                date,
+                subject,
+                CommitStatus.UNCOMPILABLE,
+                null,
+                null,
+                List.of(),
+                0,
+                new CommitRecord.Error(side, failed.message()));
+    }
+
+    private static CommitRecord skipped(RevCommit c, ObjectId parent, String date, String subject, SkipReason reason) {
+        return new CommitRecord(
+                c.name(),
+                parent == null ? null : parent.name(),
+                date,
+                subject,
+                CommitStatus.SKIPPED,
+                null,
+                reason.name(),
+                List.of(),
+                0,
+                null);
+    }
+
+    /**
+     * Whether a main source ({@code src/main/...}{@code .java}) or a POM differs between the two commits (a root
+     * commit, {@code parent} null: whether it holds any).
+     */
+    static boolean changesCode(Repository repo, RevCommit parent, RevCommit commit) {
+        try (TreeWalk walk = new TreeWalk(repo)) {
+            walk.setRecursive(true);
+            if (parent == null) {
+                walk.addTree(new org.eclipse.jgit.treewalk.EmptyTreeIterator());
+            } else {
+                walk.addTree(parent.getTree());
+            }
+            walk.addTree(commit.getTree());
+            for (DiffEntry e : DiffEntry.scan(walk)) {
+                for (String p : List.of(e.getOldPath(), e.getNewPath())) {
+                    if (p.equals("pom.xml")
+                            || p.endsWith("/pom.xml")
+                            || (p.endsWith(".java") && (p.startsWith("src/main/") || p.contains("/src/main/")))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new RevisionException(
+                    RevisionException.Reason.IO_ERROR,
+                    "cannot compare " + (parent == null ? "the empty tree" : parent.name()) + " and " + commit.name()
+                            + ": " + e.getMessage(),
+                    e);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.liveupdate.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import io.liveupdate.differ.Differ;
+import io.liveupdate.differ.Profile;
+import io.liveupdate.differ.UpdateLevel;
+import io.liveupdate.revision.RevisionCompiler;
+import io.liveupdate.revision.RevisionDiff;
+import io.liveupdate.revision.RevisionException;
+import io.liveupdate.testing.GitHistory;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.MergeCommand;
+import org.eclipse.jgit.lib.ObjectId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The history walk on generated histories: every status, counted as DESIGN.md says, each level equal to what
+ * {@code diff --repo} gives for the pair, the same records on one thread and on several.
+ */
+class HistoryAnalyzerTest {
+    @TempDir
+    Path tmp;
+
+    private static final String A1 = "package p;\npublic class A { public int f() { return 1; } }\n";
+    private static final String A2 = "package p;\npublic class A { public int f() { return 2; } }\n";
+    private static final String A3 =
+            "package p;\npublic class A { public int f() { return 2; } public int g() { return 3; } }\n";
+
+    private Path history() throws Exception {
+        Path repo = tmp.resolve("repo");
+        try (GitHistory git = GitHistory.init(repo)) {
+            git.commit("root", Map.of("src/main/java/p/A.java", A1));
+            git.commit("body", Map.of("src/main/java/p/A.java", A2));
+            git.commit("docs only", Map.of("README.md", "# readme\n"));
+            git.commit("method added", Map.of("src/main/java/p/A.java", A3));
+            git.commit("broken", Map.of("src/main/java/p/B.java", "package p;\nclass B { int x = y; }\n"));
+            git.commit("fixed", Map.of("src/main/java/p/B.java", "package p;\nclass B { int x = 1; }\n"));
+            Map<String, String> rename = new LinkedHashMap<>();
+            rename.put("src/main/java/p/B.java", null);
+            rename.put("src/main/java/p/C.java", "package p;\nclass C { int x = 1; }\n");
+            git.commit("rename B to C", rename);
+            git.commitBytes(
+                    "binary", Map.of("src/main/resources/logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0}));
+            git.commit("empty", Map.of());
+            git.commit(
+                    "comment only",
+                    Map.of("src/main/java/p/A.java", A3.replace("{ public int f", "{ // c\n public int f")));
+            Map<String, String> delete = new HashMap<>();
+            delete.put("src/main/java/p/C.java", null);
+            git.commit("delete C", delete);
+            // A merge: a side branch changes A's body; main merges it with --no-ff.
+            Git g = git.git();
+            String main = g.getRepository().getBranch();
+            g.branchCreate().setName("side").call();
+            g.checkout().setName("side").call();
+            git.commit("side change", Map.of("src/main/java/p/A.java", A3.replace("return 3;", "return 4;")));
+            g.checkout().setName(main).call();
+            g.merge()
+                    .include(g.getRepository().resolve("side"))
+                    .setFastForward(MergeCommand.FastForwardMode.NO_FF)
+                    .setMessage("merge side")
+                    .call();
+        }
+        return repo;
+    }
+
+    private static HistoryAnalyzer.Request all(int threads) {
+        return new HistoryAnalyzer.Request(null, null, 0, Profile.HOTSWAP, threads);
+    }
+
+    @Test
+    void everyCommitGetsItsStatusAndLevelAsDiffWouldSay() throws Exception {
+        Path repo = history();
+        HistoryAnalyzer.Report report = HistoryAnalyzer.analyze(repo, RevisionCompiler.Options.defaults(), all(1));
+        Map<String, CommitRecord> bySubject = new LinkedHashMap<>();
+        report.commits().forEach(r -> bySubject.put(r.subject(), r));
+
+        assertEquals(
+                List.of(
+                        "root",
+                        "body",
+                        "docs only",
+                        "method added",
+                        "broken",
+                        "fixed",
+                        "rename B to C",
+                        "binary",
+                        "empty",
+                        "comment only",
+                        "delete C",
+                        "merge side"),
+                List.copyOf(bySubject.keySet()),
+                "first parent only: the side branch's commit is not walked");
+        assertEquals("ROOT_COMMIT", bySubject.get("root").reason());
+        assertEquals(CommitStatus.SKIPPED, bySubject.get("root").status());
+        assertEquals(UpdateLevel.HOTSWAP, bySubject.get("body").level());
+        assertEquals(CommitStatus.NO_CODE_CHANGE, bySubject.get("docs only").status());
+        assertEquals(UpdateLevel.ENHANCED, bySubject.get("method added").level());
+        assertEquals(
+                "UNSUPPORTED_REDEFINITION_METHOD_ADDED",
+                bySubject.get("method added").reason());
+        CommitRecord broken = bySubject.get("broken");
+        assertEquals(CommitStatus.UNCOMPILABLE, broken.status());
+        assertEquals("commit", broken.error().side());
+        assertTrue(
+                broken.error().message().startsWith("src/main/java/p/B.java:2: "),
+                broken.error().message());
+        assertEquals("parent", bySubject.get("fixed").error().side());
+        assertEquals(CommitStatus.ANALYZED, bySubject.get("rename B to C").status());
+        assertEquals(2, bySubject.get("rename B to C").changedClasses());
+        assertEquals(CommitStatus.NO_CODE_CHANGE, bySubject.get("binary").status());
+        assertEquals(CommitStatus.NO_CODE_CHANGE, bySubject.get("empty").status());
+        assertEquals(UpdateLevel.NONE, bySubject.get("comment only").level(), "only line numbers changed");
+        assertEquals(CommitStatus.ANALYZED, bySubject.get("delete C").status());
+        assertEquals(UpdateLevel.HOTSWAP, bySubject.get("merge side").level(), "compared with its first parent");
+        assertNull(bySubject.get("docs only").level());
+
+        // The level of every analysed commit is the one diff --repo gives for the same pair.
+        try (RevisionCompiler compiler = RevisionCompiler.open(repo, RevisionCompiler.Options.defaults())) {
+            RevisionDiff diff = new RevisionDiff(compiler, new Differ(Profile.HOTSWAP));
+            for (CommitRecord r : report.commits()) {
+                if (r.status() == CommitStatus.ANALYZED) {
+                    RevisionDiff.Outcome o = diff.diff(ObjectId.fromString(r.parent()), ObjectId.fromString(r.sha()));
+                    assertEquals(((RevisionDiff.Diffed) o).diff().level(), r.level(), r.subject());
+                }
+            }
+        }
+
+        HistorySummary s = report.summary();
+        assertEquals(12, s.commits());
+        assertEquals(s.analyzed() + s.uncompilable() + s.skipped(), s.attempted());
+        assertEquals(6, s.analyzed());
+        assertEquals(2, s.uncompilable());
+        assertEquals(1, s.skipped());
+        assertEquals(2, s.hotswapWithoutHazards());
+        assertTrue(
+                HistoryReports.text(report)
+                        .startsWith(
+                                "83.3 % of the code-changing commits of repo could have been"
+                                        + " applied with standard HotSwap, 16.7 % more with enhanced redefinition; coverage 66.7 %"),
+                HistoryReports.text(report));
+    }
+
+    @Test
+    void rangesOnSeveralThreadsGiveTheSameRecords() throws Exception {
+        Path repo = history();
+        HistoryAnalyzer.Report one = HistoryAnalyzer.analyze(repo, RevisionCompiler.Options.defaults(), all(1));
+        HistoryAnalyzer.Report three = HistoryAnalyzer.analyze(repo, RevisionCompiler.Options.defaults(), all(3));
+        assertEquals(one.commits(), three.commits());
+        StringWriter a = new StringWriter();
+        StringWriter b = new StringWriter();
+        HistoryReports.json(one, a);
+        HistoryReports.json(three, b);
+        assertEquals(a.toString(), b.toString(), "byte-identical reports");
+    }
+
+    @Test
+    void theJsonFollowsTheContractAndTheCsvQuotes() throws Exception {
+        Path repo = history();
+        HistoryAnalyzer.Report report = HistoryAnalyzer.analyze(
+                repo,
+                RevisionCompiler.Options.defaults(),
+                new HistoryAnalyzer.Request("HEAD~3", null, 0, Profile.HOTSWAP, 2));
+        assertEquals(3, report.commits().size());
+        StringWriter json = new StringWriter();
+        HistoryReports.json(report, json);
+        List<String> keys = new java.util.ArrayList<>();
+        try (JsonParser p = new JsonFactory().createParser(json.toString())) {
+            while (p.nextToken() != null) {
+                if (p.currentToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME
+                        && p.getParsingContext().getParent().inRoot()) {
+                    keys.add(p.currentName());
+                }
+            }
+        }
+        assertEquals(List.of("formatVersion", "repository", "head", "profile", "compiler", "summary", "commits"), keys);
+        assertTrue(json.toString().contains("\"repository\" : \"repo\""));
+        StringWriter csv = new StringWriter();
+        HistoryReports.csv(report, csv);
+        List<String> lines = csv.toString().lines().toList();
+        assertEquals(
+                "sha,parent,date,status,level,reason,hazards,changedClasses,errorSide,errorMessage,subject",
+                lines.get(0));
+        assertEquals(4, lines.size());
+    }
+
+    @Test
+    void badRangesEmptyRepositoriesAndRepositoriesWithoutJava() throws Exception {
+        Path repo = history();
+        RevisionException e = assertThrows(
+                RevisionException.class,
+                () -> HistoryAnalyzer.analyze(
+                        repo,
+                        RevisionCompiler.Options.defaults(),
+                        new HistoryAnalyzer.Request("side", "HEAD~1", 0, Profile.HOTSWAP, 1)));
+        assertTrue(e.getMessage().contains("is not an ancestor of HEAD~1"), e.getMessage());
+
+        Path empty = tmp.resolve("empty");
+        GitHistory.init(empty).close();
+        HistoryAnalyzer.Report none = HistoryAnalyzer.analyze(empty, RevisionCompiler.Options.defaults(), all(2));
+        assertEquals(0, none.commits().size());
+        assertEquals("empty: no commits to analyse\n", HistoryReports.text(none));
+
+        Path docs = tmp.resolve("docs");
+        try (GitHistory git = GitHistory.init(docs)) {
+            git.commit("one", Map.of("README.md", "a\n"));
+            git.commit("two", Map.of("README.md", "b\n"));
+        }
+        HistoryAnalyzer.Report noJava = HistoryAnalyzer.analyze(docs, RevisionCompiler.Options.defaults(), all(2));
+        assertEquals(2, noJava.commits().size());
+        assertTrue(
+                HistoryReports.text(noJava).contains("none of which changes main Java sources"),
+                HistoryReports.text(noJava));
+    }
+
+    @Test
+    void aShallowCloneAnalysesWhatIsThereAndSkipsItsBoundary() throws Exception {
+        Path repo = history();
+        Path shallow = tmp.resolve("shallow");
+        Process p = new ProcessBuilder(
+                        "git", "clone", "-q", "--depth", "3", "file://" + repo.toAbsolutePath(), shallow.toString())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        HistoryAnalyzer.Report report = HistoryAnalyzer.analyze(shallow, RevisionCompiler.Options.defaults(), all(1));
+        assertEquals(3, report.commits().size());
+        assertEquals("SHALLOW_BOUNDARY", report.commits().get(0).reason());
+        assertEquals(CommitStatus.ANALYZED, report.commits().get(2).status());
+    }
+}

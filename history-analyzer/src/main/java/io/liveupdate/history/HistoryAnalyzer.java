@@ -219,33 +219,13 @@ public final class HistoryAnalyzer {
                     out.add(
                             changesCode(compiler.repository(), null, c)
                                     ? skipped(c, null, date, subject, SkipReason.ROOT_COMMIT)
-                                    : new CommitRecord(
-                                            id.name(),
-                                            null,
-                                            date,
-                                            subject,
-                                            CommitStatus.NO_CODE_CHANGE,
-                                            null,
-                                            null,
-                                            List.of(),
-                                            0,
-                                            null));
+                                    : noCodeChange(c, null, date, subject));
                     knownCommit = null;
                     continue;
                 }
                 ObjectId parent = c.getParent(0).copy();
                 if (!changesCode(compiler.repository(), compiler.commitOf(parent), c)) {
-                    out.add(new CommitRecord(
-                            id.name(),
-                            parent.name(),
-                            date,
-                            subject,
-                            CommitStatus.NO_CODE_CHANGE,
-                            null,
-                            null,
-                            List.of(),
-                            0,
-                            null));
+                    out.add(noCodeChange(c, parent, date, subject));
                     if (parent.equals(knownCommit)) {
                         knownCommit = id; // same class files as the parent
                     }
@@ -276,17 +256,7 @@ public final class HistoryAnalyzer {
 
     private static CommitRecord verdict(RevCommit c, ObjectId parent, String date, String subject, DiffResult diff) {
         if (diff.classes().isEmpty()) {
-            return new CommitRecord(
-                    c.name(),
-                    parent.name(),
-                    date,
-                    subject,
-                    CommitStatus.NO_CODE_CHANGE,
-                    null,
-                    null,
-                    List.of(),
-                    0,
-                    null);
+            return noCodeChange(c, parent, date, subject);
         }
         TreeSet<Hazard> hazards = new TreeSet<>();
         String reason = null;
@@ -334,6 +304,20 @@ public final class HistoryAnalyzer {
                 List.of(),
                 0,
                 new CommitRecord.Error(side, failed.message()));
+    }
+
+    private static CommitRecord noCodeChange(RevCommit c, ObjectId parent, String date, String subject) {
+        return new CommitRecord(
+                c.name(),
+                parent == null ? null : parent.name(),
+                date,
+                subject,
+                CommitStatus.NO_CODE_CHANGE,
+                null,
+                null,
+                List.of(),
+                0,
+                null);
     }
 
     private static CommitRecord skipped(RevCommit c, ObjectId parent, String date, String subject, SkipReason reason) {

@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -110,7 +108,7 @@ public final class CompileCache {
                 text.append("  jar ").append(h).append('\n');
             }
         }
-        return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
+        return ToolCache.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private RevisionResult.Compiled load(String key, ObjectId commit, List<CompileSpec> specs, long t0) {
@@ -192,19 +190,7 @@ public final class CompileCache {
             if (bytes.size() > MAX_ENTRY_BYTES) {
                 return;
             }
-            Files.createDirectories(directory);
-            Path tmp = Files.createTempFile(directory, ".store-", ".tmp");
-            try {
-                Files.write(tmp, bytes.toByteArray());
-                Path file = directory.resolve(key + ".zip");
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            ToolCache.writeAtomically(directory.resolve(key + ".zip"), bytes.toByteArray());
         } catch (IOException e) {
             // The cache is an optimisation: a full disk or a read-only cache directory only costs a compile next time.
         }
@@ -255,14 +241,6 @@ public final class CompileCache {
             return hash;
         } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
             return null;
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

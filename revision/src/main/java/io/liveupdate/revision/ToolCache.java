@@ -50,24 +50,29 @@ public final class ToolCache {
             if (Files.isRegularFile(file) && Files.size(file) == bytes.length) {
                 return file;
             }
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".store-", ".tmp");
-            try {
-                Files.write(tmp, bytes);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            writeAtomically(file, bytes);
             return file;
         } catch (IOException e) {
             throw new RevisionException(
                     RevisionException.Reason.IO_ERROR,
                     directory + ": cannot write to liveupdate's cache: " + e.getMessage(),
                     e);
+        }
+    }
+
+    /** Writes {@code bytes} to {@code file} through a temporary sibling, so readers see all of it or nothing. */
+    static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), ".store-", ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

@@ -168,20 +168,7 @@ class UnitCheckTest {
                         c.hazards(),
                         c.oldSha256(),
                         "0".repeat(64)));
-        UnitDescriptor lie = new UnitDescriptor(
-                d.formatVersion(),
-                null,
-                d.base(),
-                d.target(),
-                d.sequence(),
-                d.expires(),
-                d.profile(),
-                d.level(),
-                d.hazards(),
-                classes,
-                d.resources(),
-                d.dependencies());
-        lie = lie.withId(UnitJson.id(lie));
+        UnitDescriptor lie = Units.rebuilt(d, d.level(), classes);
         Map<String, byte[]> lying = new LinkedHashMap<>(entries);
         lying.put(UnitDescriptor.PATH, UnitJson.write(lie));
         Path unit = Units.writeSigned(UnitFormatTest.zip(lying), key, dir.resolve("u.jar"));

@@ -207,20 +207,7 @@ class UnitFormatTest {
                 Reason.BAD_DESCRIPTOR, zip(with(entries, json.replace("\"sequence\" : 7", "\"sequence\" : 7.5"))));
         // A descriptor that claims less than its classes need, with an id that matches the claim.
         UnitDescriptor d = UnitJson.read(entries.get(UnitDescriptor.PATH), "u.jar");
-        UnitDescriptor understated = new UnitDescriptor(
-                d.formatVersion(),
-                null,
-                d.base(),
-                d.target(),
-                d.sequence(),
-                d.expires(),
-                d.profile(),
-                UpdateLevel.NONE,
-                d.hazards(),
-                d.classes(),
-                d.resources(),
-                d.dependencies());
-        understated = understated.withId(UnitJson.id(understated));
+        UnitDescriptor understated = Units.rebuilt(d, UpdateLevel.NONE, d.classes());
         assertRefused(
                 Reason.BAD_DESCRIPTOR,
                 zip(with(entries, new String(UnitJson.write(understated), StandardCharsets.UTF_8))));

@@ -72,6 +72,25 @@ final class Units {
                 null);
     }
 
+    /** {@code d} with another level and classes, and the id that matches them (a descriptor that lies consistently). */
+    static UnitDescriptor rebuilt(
+            UnitDescriptor d, io.liveupdate.differ.UpdateLevel level, List<UnitDescriptor.UnitClass> classes) {
+        UnitDescriptor r = new UnitDescriptor(
+                d.formatVersion(),
+                null,
+                d.base(),
+                d.target(),
+                d.sequence(),
+                d.expires(),
+                d.profile(),
+                level,
+                d.hazards(),
+                classes,
+                d.resources(),
+                d.dependencies());
+        return r.withId(UnitJson.id(r));
+    }
+
     static SigningKey key(KeyAlgorithm algorithm) {
         KeyPair pair = SigningKeyGenerator.generateKeyPair(algorithm);
         return new SigningKey(

@@ -268,6 +268,14 @@ final class BuildPlan {
             case "org.apache.maven.plugins:maven-compiler-plugin:compile" -> {
                 return null; // the compiler's executions are CompilerPluginOptions' business
             }
+            case "org.apache.maven.plugins:maven-compiler-plugin:testCompile" -> {
+                // Bound early (jsoup binds it with compile at phase compile) it still writes test classes only,
+                // unless its output is redirected.
+                Xpp3Dom out = config == null ? null : config.getChild("outputDirectory");
+                return out == null || out.getValue() == null
+                        ? null
+                        : " (writes test classes to " + out.getValue().trim() + ")";
+            }
             case "org.codehaus.mojo:build-helper-maven-plugin:add-source" -> {
                 Xpp3Dom sources = config == null ? null : config.getChild("sources");
                 if (sources == null) {

@@ -61,6 +61,28 @@ class BuildPlanTest {
     }
 
     @Test
+    void aTestCompileBoundToCompileWritesTestClassesOnlyUnlessRedirected() {
+        assertEquals(
+                List.of(),
+                reasons(plugin(
+                        "org.apache.maven.plugins",
+                        "maven-compiler-plugin",
+                        "3.14.0",
+                        execution("compile-java-8", "compile", "testCompile", "<release>8</release>"))));
+        assertEquals(
+                List.of("maven-compiler-plugin:testCompile@compile (writes test classes to target/classes)"),
+                reasons(plugin(
+                        "org.apache.maven.plugins",
+                        "maven-compiler-plugin",
+                        "3.14.0",
+                        execution(
+                                "odd",
+                                "compile",
+                                "testCompile",
+                                "<outputDirectory>target/classes</outputDirectory>"))));
+    }
+
+    @Test
     void goalsKnownToLeaveSourcesAndClassesAloneAreNoReason() {
         assertEquals(
                 List.of(),

@@ -72,11 +72,13 @@ final class HistoryCommand implements Callable<Integer> {
             throw new LiveUpdate.UsageException("history: --threads must be 1 or more");
         }
         HistoryAnalyzer.Report report;
-        try (RevisionOptions.Configured configured = source.configure()) {
+        try (RevisionOptions.Configured configured = source.configure();
+                HistoryProgress progress = new HistoryProgress(System.console() != null)) {
             report = HistoryAnalyzer.analyze(
                     source.repo,
                     configured.options(),
-                    new HistoryAnalyzer.Request(from, to, maxCommits, Profile.parse(profile), n));
+                    new HistoryAnalyzer.Request(from, to, maxCommits, Profile.parse(profile), n),
+                    progress);
         }
         if (json != null) {
             StringWriter w = new StringWriter();

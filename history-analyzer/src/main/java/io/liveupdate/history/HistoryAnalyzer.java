@@ -81,8 +81,27 @@ public final class HistoryAnalyzer {
         }
     }
 
+    /**
+     * Told how far a walk is: front ends show progress with it. Called from the walk's threads (implementations must
+     * be thread-safe) and never for anything but counting.
+     */
+    public interface Listener {
+        Listener NONE = new Listener() {};
+
+        /** The walk will give {@code commits} records. */
+        default void started(int commits) {}
+
+        /** One commit's record is done. */
+        default void analyzed(CommitRecord record) {}
+    }
+
     /** Analyses the history of the repository at {@code dir} (a work tree or a bare repository). */
     public static Report analyze(Path dir, RevisionCompiler.Options options, Request request) {
+        return analyze(dir, options, request, Listener.NONE);
+    }
+
+    /** As {@link #analyze(Path, RevisionCompiler.Options, Request)}, telling {@code listener} of each commit. */
+    public static Report analyze(Path dir, RevisionCompiler.Options options, Request request, Listener listener) {
         String name = dir.toAbsolutePath().normalize().getFileName() == null
                 ? "repository"
                 : dir.toAbsolutePath().normalize().getFileName().toString();
@@ -105,6 +124,7 @@ public final class HistoryAnalyzer {
         if (chain.isEmpty()) {
             return new Report(name, null, request.profile(), javac, List.of());
         }
+        listener.started(chain.size());
         List<List<ObjectId>> ranges = ranges(chain, request.threads());
         List<CommitRecord> records = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(ranges.size(), r -> {
@@ -115,7 +135,7 @@ public final class HistoryAnalyzer {
         try {
             List<Future<List<CommitRecord>>> futures = new ArrayList<>();
             for (List<ObjectId> range : ranges) {
-                futures.add(pool.submit(() -> analyzeRange(dir, options, request.profile(), range, shallow)));
+                futures.add(pool.submit(() -> analyzeRange(dir, options, request.profile(), range, shallow, listener)));
             }
             for (Future<List<CommitRecord>> f : futures) {
                 records.addAll(f.get());
@@ -196,8 +216,13 @@ public final class HistoryAnalyzer {
 
     /** One range, on its own compiler: the state carried is the class files of the last commit only. */
     private static List<CommitRecord> analyzeRange(
-            Path dir, RevisionCompiler.Options options, Profile profile, List<ObjectId> range, Set<ObjectId> shallow) {
-        List<CommitRecord> out = new ArrayList<>();
+            Path dir,
+            RevisionCompiler.Options options,
+            Profile profile,
+            List<ObjectId> range,
+            Set<ObjectId> shallow,
+            Listener listener) {
+        Records out = new Records(listener);
         Differ differ = new Differ(profile, Runnable::run, 1);
         try (RevisionCompiler compiler = RevisionCompiler.open(dir, options)) {
             ObjectId knownCommit = null; // the commit whose class files `known` are (or equal)
@@ -251,7 +276,22 @@ public final class HistoryAnalyzer {
                 out.add(verdict(c, parent, date, subject, diff));
             }
         }
-        return out;
+        return out.records;
+    }
+
+    /** The records of a range, each told to the listener as it is done. */
+    private static final class Records {
+        final List<CommitRecord> records = new ArrayList<>();
+        private final Listener listener;
+
+        Records(Listener listener) {
+            this.listener = listener;
+        }
+
+        void add(CommitRecord r) {
+            records.add(r);
+            listener.analyzed(r);
+        }
     }
 
     private static CommitRecord verdict(RevCommit c, ObjectId parent, String date, String subject, DiffResult diff) {

@@ -157,7 +157,22 @@ class HistoryAnalyzerTest {
     @Test
     void rangesOnSeveralThreadsGiveTheSameRecords() throws Exception {
         Path repo = history();
-        HistoryAnalyzer.Report one = HistoryAnalyzer.analyze(repo, RevisionCompiler.Options.defaults(), all(1));
+        java.util.concurrent.atomic.AtomicInteger total = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        HistoryAnalyzer.Report one = HistoryAnalyzer.analyze(
+                repo, RevisionCompiler.Options.defaults(), all(1), new HistoryAnalyzer.Listener() {
+                    @Override
+                    public void started(int commits) {
+                        total.set(commits);
+                    }
+
+                    @Override
+                    public void analyzed(CommitRecord record) {
+                        done.incrementAndGet();
+                    }
+                });
+        assertEquals(12, total.get());
+        assertEquals(12, done.get(), "the listener hears of every commit");
         HistoryAnalyzer.Report three = HistoryAnalyzer.analyze(repo, RevisionCompiler.Options.defaults(), all(3));
         assertEquals(one.commits(), three.commits());
         StringWriter a = new StringWriter();

@@ -2,7 +2,9 @@ package io.liveupdate.cli;
 
 import io.liveupdate.differ.Profile;
 import io.liveupdate.history.HistoryAnalyzer;
+import io.liveupdate.history.HistoryCache;
 import io.liveupdate.history.HistoryReports;
+import io.liveupdate.revision.ToolCache;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -59,6 +61,17 @@ final class HistoryCommand implements Callable<Integer> {
             description = "Ranges of the history analysed at once (default: the number of cores).")
     Integer threads;
 
+    @Option(
+            names = "--cache",
+            paramLabel = "DIR",
+            description = "Where verdicts are kept, so that the next walk only compiles new commits (default:"
+                    + " liveupdate's cache: $LIVEUPDATE_CACHE, else $XDG_CACHE_HOME/liveupdate, else"
+                    + " ~/.cache/liveupdate).")
+    Path cacheDir;
+
+    @Option(names = "--no-cache", description = "Neither read nor keep verdicts.")
+    boolean noCache;
+
     @Override
     public Integer call() {
         if (source.repo == null) {
@@ -77,7 +90,16 @@ final class HistoryCommand implements Callable<Integer> {
             report = HistoryAnalyzer.analyze(
                     source.repo,
                     configured.options(),
-                    new HistoryAnalyzer.Request(from, to, maxCommits, Profile.parse(profile), n),
+                    new HistoryAnalyzer.Request(
+                            from,
+                            to,
+                            maxCommits,
+                            Profile.parse(profile),
+                            n,
+                            noCache
+                                    ? null
+                                    : HistoryCache.in(
+                                            cacheDir == null ? ToolCache.defaultCache() : new ToolCache(cacheDir))),
                     progress);
         }
         if (json != null) {

@@ -55,13 +55,18 @@ public final class HistoryAnalyzer {
      * @param to the newest commit (null: HEAD)
      * @param maxCommits analyse at most the newest this many commits (0: all)
      * @param threads how many ranges are analysed at once (at least 1)
+     * @param cache where verdicts are kept for the next walk ({@link HistoryCache}), or null for none
      */
-    public record Request(String from, String to, int maxCommits, Profile profile, int threads) {
+    public record Request(String from, String to, int maxCommits, Profile profile, int threads, HistoryCache cache) {
         public Request {
             Objects.requireNonNull(profile, "profile");
             if (maxCommits < 0 || threads < 1) {
                 throw new IllegalArgumentException("maxCommits must be >= 0 and threads >= 1");
             }
+        }
+
+        public Request(String from, String to, int maxCommits, Profile profile, int threads) {
+            this(from, to, maxCommits, profile, threads, null);
         }
     }
 
@@ -70,8 +75,10 @@ public final class HistoryAnalyzer {
      *
      * @param repository the repository's name (its directory's name, never a path)
      * @param head the newest commit analysed (null for an empty repository)
+     * @param fromCache how many verdicts came from the cache instead of a compile
      */
-    public record Report(String repository, String head, Profile profile, String javac, List<CommitRecord> commits) {
+    public record Report(
+            String repository, String head, Profile profile, String javac, List<CommitRecord> commits, int fromCache) {
         public Report {
             commits = List.copyOf(commits);
         }
@@ -114,7 +121,7 @@ public final class HistoryAnalyzer {
         try (RevisionCompiler walker = RevisionCompiler.open(dir, options)) {
             Repository repo = walker.repository();
             if (request.to() == null && resolveOrNull(repo, "HEAD") == null) {
-                return new Report(name, null, request.profile(), javac, List.of()); // an empty repository
+                return new Report(name, null, request.profile(), javac, List.of(), 0); // an empty repository
             }
             ObjectId tip = walker.resolve(request.to() == null ? "HEAD" : request.to());
             ObjectId stop = request.from() == null ? null : walker.resolve(request.from());
@@ -122,23 +129,28 @@ public final class HistoryAnalyzer {
             shallow = shallowCommits(repo);
         }
         if (chain.isEmpty()) {
-            return new Report(name, null, request.profile(), javac, List.of());
+            return new Report(name, null, request.profile(), javac, List.of(), 0);
         }
+        HistoryCache cache = request.cache();
         listener.started(chain.size());
         List<List<ObjectId>> ranges = ranges(chain, request.threads());
         List<CommitRecord> records = new ArrayList<>();
+        int cached = 0;
         ExecutorService pool = Executors.newFixedThreadPool(ranges.size(), r -> {
             Thread t = new Thread(r, "liveupdate-history");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<List<CommitRecord>>> futures = new ArrayList<>();
+            List<Future<Records>> futures = new ArrayList<>();
             for (List<ObjectId> range : ranges) {
-                futures.add(pool.submit(() -> analyzeRange(dir, options, request.profile(), range, shallow, listener)));
+                futures.add(pool.submit(
+                        () -> analyzeRange(dir, options, request.profile(), range, shallow, listener, cache)));
             }
-            for (Future<List<CommitRecord>> f : futures) {
-                records.addAll(f.get());
+            for (Future<Records> f : futures) {
+                Records r = f.get();
+                records.addAll(r.records);
+                cached += r.cached;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -154,7 +166,7 @@ public final class HistoryAnalyzer {
         } finally {
             pool.shutdownNow();
         }
-        return new Report(name, chain.get(chain.size() - 1).name(), request.profile(), javac, records);
+        return new Report(name, chain.get(chain.size() - 1).name(), request.profile(), javac, records, cached);
     }
 
     private static ObjectId resolveOrNull(Repository repo, String rev) {
@@ -215,17 +227,20 @@ public final class HistoryAnalyzer {
     }
 
     /** One range, on its own compiler: the state carried is the class files of the last commit only. */
-    private static List<CommitRecord> analyzeRange(
+    private static Records analyzeRange(
             Path dir,
             RevisionCompiler.Options options,
             Profile profile,
             List<ObjectId> range,
             Set<ObjectId> shallow,
-            Listener listener) {
+            Listener listener,
+            HistoryCache cache) {
         Records out = new Records(listener);
         Differ differ = new Differ(profile, Runnable::run, 1);
         try (RevisionCompiler compiler = RevisionCompiler.open(dir, options)) {
             ObjectId knownCommit = null; // the commit whose class files `known` are (or equal)
+            ObjectId lastKeyed = null; // the last commit whose compile key was computed, and that key
+            String lastKey = null;
             RevisionResult known = null;
             for (ObjectId id : range) {
                 RevCommit c = compiler.commitOf(id);
@@ -256,9 +271,25 @@ public final class HistoryAnalyzer {
                     }
                     continue;
                 }
+                String key = null;
+                if (cache != null) {
+                    String parentKey = parent.equals(lastKeyed) ? lastKey : cache.fingerprint(compiler, parent);
+                    String commitKey = cache.fingerprint(compiler, id);
+                    lastKeyed = id;
+                    lastKey = commitKey;
+                    key = cache.key(parentKey, commitKey, profile);
+                    CommitRecord hit = key == null ? null : cache.load(key, id.name(), parent.name(), date, subject);
+                    if (hit != null) {
+                        out.add(hit);
+                        out.cached++;
+                        knownCommit = null; // its class files were not computed: the next commit compiles its parent
+                        known = null;
+                        continue;
+                    }
+                }
                 RevisionResult before = parent.equals(knownCommit) ? known : compiler.compile(parent);
                 if (before instanceof RevisionResult.Failed failed) {
-                    out.add(failure(c, parent, date, subject, "parent", failed));
+                    out.add(keep(cache, key, failure(c, parent, date, subject, "parent", failed)));
                     known = compiler.compile(id);
                     knownCommit = id;
                     continue;
@@ -267,21 +298,30 @@ public final class HistoryAnalyzer {
                 known = after;
                 knownCommit = id;
                 if (after instanceof RevisionResult.Failed failed) {
-                    out.add(failure(c, parent, date, subject, "commit", failed));
+                    out.add(keep(cache, key, failure(c, parent, date, subject, "commit", failed)));
                     continue;
                 }
                 DiffResult diff = differ.diff(
                         ClassSet.of("parent", ((RevisionResult.Compiled) before).classes()),
                         ClassSet.of("commit", ((RevisionResult.Compiled) after).classes()));
-                out.add(verdict(c, parent, date, subject, diff));
+                out.add(keep(cache, key, verdict(c, parent, date, subject, diff)));
             }
         }
-        return out.records;
+        return out;
+    }
+
+    /** {@code record}, kept in {@code cache} under {@code key} when there is one. */
+    private static CommitRecord keep(HistoryCache cache, String key, CommitRecord record) {
+        if (cache != null && key != null) {
+            cache.store(key, record);
+        }
+        return record;
     }
 
     /** The records of a range, each told to the listener as it is done. */
     private static final class Records {
         final List<CommitRecord> records = new ArrayList<>();
+        int cached;
         private final Listener listener;
 
         Records(Listener listener) {

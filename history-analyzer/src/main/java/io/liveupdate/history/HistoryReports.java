@@ -191,6 +191,9 @@ public final class HistoryReports {
         b.append("levels:");
         s.levels().forEach((l, n) -> b.append(' ').append(l).append(' ').append(n));
         b.append('\n');
+        if (report.fromCache() > 0) {
+            b.append(report.fromCache()).append(" verdicts came from liveupdate's cache\n");
+        }
         if (!s.reasons().isEmpty()) {
             b.append("first failing reasons:");
             s.reasons().entrySet().stream()

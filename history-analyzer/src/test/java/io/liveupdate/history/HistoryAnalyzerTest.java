@@ -183,6 +183,23 @@ class HistoryAnalyzerTest {
     }
 
     @Test
+    void aSecondWalkTakesItsVerdictsFromTheCache() throws Exception {
+        Path repo = history();
+        HistoryCache cache = HistoryCache.of(new io.liveupdate.revision.ToolCache(tmp.resolve("cache")), "test");
+        HistoryAnalyzer.Request request = new HistoryAnalyzer.Request(null, null, 0, Profile.HOTSWAP, 2, cache);
+        HistoryAnalyzer.Report first = HistoryAnalyzer.analyze(repo, RevisionCompiler.Options.defaults(), request);
+        assertEquals(0, first.fromCache());
+        HistoryAnalyzer.Report second = HistoryAnalyzer.analyze(repo, RevisionCompiler.Options.defaults(), request);
+        assertEquals(first.commits(), second.commits(), "the same verdicts");
+        assertEquals(8, second.fromCache(), "every compiled verdict (analyzed and uncompilable) came from the cache");
+        HistoryAnalyzer.Report other = HistoryAnalyzer.analyze(
+                repo,
+                RevisionCompiler.Options.defaults(),
+                new HistoryAnalyzer.Request(null, null, 0, Profile.HOTSWAP_ADD_DELETE, 1, cache));
+        assertEquals(0, other.fromCache(), "another profile is another key");
+    }
+
+    @Test
     void theJsonFollowsTheContractAndTheCsvQuotes() throws Exception {
         Path repo = history();
         HistoryAnalyzer.Report report = HistoryAnalyzer.analyze(

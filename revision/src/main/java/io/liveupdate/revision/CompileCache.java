@@ -40,8 +40,11 @@ public final class CompileCache {
         this(cache, libraryHash());
     }
 
-    /** A cache for a given identity of the compiling code (tests, which run the library from a directory). */
-    CompileCache(ToolCache cache, String library) {
+    /**
+     * A cache for a given identity of the code whose results it keeps (tests, which run from class directories; a
+     * caller that keeps results of its own, derived from compiles, adds its own code to the identity).
+     */
+    public CompileCache(ToolCache cache, String library) {
         this.directory = cache.directory().resolve("compiled");
         this.library = library;
     }
@@ -68,6 +71,29 @@ public final class CompileCache {
             store(key, c);
         }
         return result;
+    }
+
+    /**
+     * The key of {@code commit} as {@code compiler} would compile it: equal keys, equal class files. Null when the
+     * commit cannot be keyed (a classpath directory, an unreadable model, code of unknown identity).
+     */
+    public String fingerprint(RevisionCompiler compiler, ObjectId commit) {
+        try {
+            return key(compiler, commit, compiler.model(commit).modules());
+        } catch (RevisionException e) {
+            return null;
+        }
+    }
+
+    /** The identity of the jar {@code type} was loaded from (its SHA-256), or null when it runs from a directory. */
+    public static String codeIdentity(Class<?> type) {
+        try {
+            Path location = Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(location) ? fileHash(location) : null;
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     private String key(RevisionCompiler compiler, ObjectId commit, List<CompileSpec> specs) {
@@ -205,18 +231,9 @@ public final class CompileCache {
         return new String(HexFormat.of().parseHex(segment), StandardCharsets.UTF_8);
     }
 
-    /** The revision library's jar, hashed once: a development build (classes in a directory) is never cached. */
+    /** The revision library's jar, hashed: a development build (classes in a directory) is never cached. */
     private static String libraryHash() {
-        try {
-            Path location = Path.of(CompileCache.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-            return Files.isRegularFile(location) ? fileHash(location) : null;
-        } catch (URISyntaxException | RuntimeException e) {
-            return null;
-        }
+        return codeIdentity(CompileCache.class);
     }
 
     private static String fileHash(Path p) {

@@ -61,7 +61,7 @@ public final class ToolCache {
     }
 
     /** Writes {@code bytes} to {@code file} through a temporary sibling, so readers see all of it or nothing. */
-    static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), ".store-", ".tmp");
         try {

@@ -76,11 +76,20 @@ public final class HistoryAnalyzer {
      * @param repository the repository's name (its directory's name, never a path)
      * @param head the newest commit analysed (null for an empty repository)
      * @param fromCache how many verdicts came from the cache instead of a compile
+     * @param compilerNotes what the compiler changed to compile some commits at all (a language level raised to
+     *     what the running javac supports), distinct, sorted
      */
     public record Report(
-            String repository, String head, Profile profile, String javac, List<CommitRecord> commits, int fromCache) {
+            String repository,
+            String head,
+            Profile profile,
+            String javac,
+            List<CommitRecord> commits,
+            int fromCache,
+            List<String> compilerNotes) {
         public Report {
             commits = List.copyOf(commits);
+            compilerNotes = List.copyOf(compilerNotes);
         }
 
         public HistorySummary summary() {
@@ -121,7 +130,7 @@ public final class HistoryAnalyzer {
         try (RevisionCompiler walker = RevisionCompiler.open(dir, options)) {
             Repository repo = walker.repository();
             if (request.to() == null && resolveOrNull(repo, "HEAD") == null) {
-                return new Report(name, null, request.profile(), javac, List.of(), 0); // an empty repository
+                return new Report(name, null, request.profile(), javac, List.of(), 0, List.of()); // an empty repository
             }
             ObjectId tip = walker.resolve(request.to() == null ? "HEAD" : request.to());
             ObjectId stop = request.from() == null ? null : walker.resolve(request.from());
@@ -129,13 +138,14 @@ public final class HistoryAnalyzer {
             shallow = shallowCommits(repo);
         }
         if (chain.isEmpty()) {
-            return new Report(name, null, request.profile(), javac, List.of(), 0);
+            return new Report(name, null, request.profile(), javac, List.of(), 0, List.of());
         }
         HistoryCache cache = request.cache();
         listener.started(chain.size());
         List<List<ObjectId>> ranges = ranges(chain, request.threads());
         List<CommitRecord> records = new ArrayList<>();
         int cached = 0;
+        TreeSet<String> compilerNotes = new TreeSet<>();
         ExecutorService pool = Executors.newFixedThreadPool(ranges.size(), r -> {
             Thread t = new Thread(r, "liveupdate-history");
             t.setDaemon(true);
@@ -151,6 +161,7 @@ public final class HistoryAnalyzer {
                 Records r = f.get();
                 records.addAll(r.records);
                 cached += r.cached;
+                compilerNotes.addAll(r.notes);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -166,7 +177,14 @@ public final class HistoryAnalyzer {
         } finally {
             pool.shutdownNow();
         }
-        return new Report(name, chain.get(chain.size() - 1).name(), request.profile(), javac, records, cached);
+        return new Report(
+                name,
+                chain.get(chain.size() - 1).name(),
+                request.profile(),
+                javac,
+                records,
+                cached,
+                List.copyOf(compilerNotes));
     }
 
     private static ObjectId resolveOrNull(Repository repo, String rev) {
@@ -278,9 +296,11 @@ public final class HistoryAnalyzer {
                     lastKeyed = id;
                     lastKey = commitKey;
                     key = cache.key(parentKey, commitKey, profile);
-                    CommitRecord hit = key == null ? null : cache.load(key, id.name(), parent.name(), date, subject);
+                    HistoryCache.Hit hit =
+                            key == null ? null : cache.load(key, id.name(), parent.name(), date, subject);
                     if (hit != null) {
-                        out.add(hit);
+                        out.add(hit.record());
+                        out.notes.addAll(hit.notes());
                         out.cached++;
                         knownCommit = null; // its class files were not computed: the next commit compiles its parent
                         known = null;
@@ -289,38 +309,53 @@ public final class HistoryAnalyzer {
                 }
                 RevisionResult before = parent.equals(knownCommit) ? known : compiler.compile(parent);
                 if (before instanceof RevisionResult.Failed failed) {
-                    out.add(keep(cache, key, failure(c, parent, date, subject, "parent", failed)));
+                    out.add(keep(cache, key, failure(c, parent, date, subject, "parent", failed), List.of()));
                     known = compiler.compile(id);
                     knownCommit = id;
                     continue;
                 }
                 RevisionResult after = compiler.compileIncremental(id, (RevisionResult.Compiled) before);
+                List<String> raised = new ArrayList<>(raisedNotes(before));
+                raised.addAll(raisedNotes(after));
+                out.notes.addAll(raised);
                 known = after;
                 knownCommit = id;
                 if (after instanceof RevisionResult.Failed failed) {
-                    out.add(keep(cache, key, failure(c, parent, date, subject, "commit", failed)));
+                    out.add(keep(cache, key, failure(c, parent, date, subject, "commit", failed), raised));
                     continue;
                 }
                 DiffResult diff = differ.diff(
                         ClassSet.of("parent", ((RevisionResult.Compiled) before).classes()),
                         ClassSet.of("commit", ((RevisionResult.Compiled) after).classes()));
-                out.add(keep(cache, key, verdict(c, parent, date, subject, diff)));
+                out.add(keep(cache, key, verdict(c, parent, date, subject, diff), raised));
             }
         }
         return out;
     }
 
     /** {@code record}, kept in {@code cache} under {@code key} when there is one. */
-    private static CommitRecord keep(HistoryCache cache, String key, CommitRecord record) {
+    private static CommitRecord keep(HistoryCache cache, String key, CommitRecord record, List<String> notes) {
         if (cache != null && key != null) {
-            cache.store(key, record);
+            cache.store(key, record, List.copyOf(new TreeSet<>(notes)));
         }
         return record;
+    }
+
+    /** The notes of a compile that say a language level was raised (what the report must tell). */
+    private static List<String> raisedNotes(RevisionResult result) {
+        List<String> out = new ArrayList<>();
+        if (result instanceof RevisionResult.Compiled c) {
+            c.specs().forEach(spec -> spec.notes().stream()
+                    .filter(n -> n.contains(" raised to "))
+                    .forEach(out::add));
+        }
+        return out;
     }
 
     /** The records of a range, each told to the listener as it is done. */
     private static final class Records {
         final List<CommitRecord> records = new ArrayList<>();
+        final Set<String> notes = new TreeSet<>();
         int cached;
         private final Listener listener;
 

@@ -72,8 +72,11 @@ public final class HistoryCache {
         }
     }
 
+    /** A verdict read back, with the compiler notes its compiles gave (a raised language level). */
+    record Hit(CommitRecord record, List<String> notes) {}
+
     /** The verdict kept under {@code key}, as the record of this commit, or null. */
-    CommitRecord load(String key, String sha, String parent, String date, String subject) {
+    Hit load(String key, String sha, String parent, String date, String subject) {
         Path file = directory.resolve(key + ".properties");
         if (!Files.isRegularFile(file)) {
             return null;
@@ -93,24 +96,30 @@ public final class HistoryCache {
             }
             String level = p.getProperty("level");
             String side = p.getProperty("errorSide");
-            return new CommitRecord(
-                    sha,
-                    parent,
-                    date,
-                    subject,
-                    CommitStatus.valueOf(p.getProperty("status")),
-                    level == null ? null : UpdateLevel.valueOf(level),
-                    p.getProperty("reason"),
-                    hazards,
-                    Integer.parseInt(p.getProperty("changedClasses", "0")),
-                    side == null ? null : new CommitRecord.Error(side, p.getProperty("errorMessage", "")));
+            List<String> notes = new ArrayList<>();
+            for (int i = 0; p.getProperty("note." + i) != null; i++) {
+                notes.add(p.getProperty("note." + i));
+            }
+            return new Hit(
+                    new CommitRecord(
+                            sha,
+                            parent,
+                            date,
+                            subject,
+                            CommitStatus.valueOf(p.getProperty("status")),
+                            level == null ? null : UpdateLevel.valueOf(level),
+                            p.getProperty("reason"),
+                            hazards,
+                            Integer.parseInt(p.getProperty("changedClasses", "0")),
+                            side == null ? null : new CommitRecord.Error(side, p.getProperty("errorMessage", ""))),
+                    notes);
         } catch (IOException | RuntimeException e) {
             return null; // damaged: analysed again, and replaced
         }
     }
 
     /** Keeps {@code record} under {@code key}, unless it depends on the network; failures only cost time later. */
-    void store(String key, CommitRecord record) {
+    void store(String key, CommitRecord record, List<String> notes) {
         if (record.status() == CommitStatus.SKIPPED
                 && SkipReason.ARTIFACTS_MISSING.name().equals(record.reason())) {
             return;
@@ -131,6 +140,9 @@ public final class HistoryCache {
         if (record.error() != null) {
             p.setProperty("errorSide", record.error().side());
             p.setProperty("errorMessage", record.error().message());
+        }
+        for (int i = 0; i < notes.size(); i++) {
+            p.setProperty("note." + i, notes.get(i));
         }
         try {
             StringWriter text = new StringWriter();

@@ -48,6 +48,11 @@ public final class HistoryReports {
                 g.writeString(o);
             }
             g.writeEndArray();
+            g.writeArrayFieldStart("notes");
+            for (String n : report.compilerNotes()) {
+                g.writeString(n);
+            }
+            g.writeEndArray();
             g.writeEndObject();
             g.writeObjectFieldStart("summary");
             g.writeNumberField("commits", s.commits());
@@ -191,6 +196,7 @@ public final class HistoryReports {
         b.append("levels:");
         s.levels().forEach((l, n) -> b.append(' ').append(l).append(' ').append(n));
         b.append('\n');
+        report.compilerNotes().forEach(n -> b.append("note: ").append(n).append('\n'));
         if (report.fromCache() > 0) {
             b.append(report.fromCache()).append(" verdicts came from liveupdate's cache\n");
         }

@@ -200,6 +200,32 @@ class HistoryAnalyzerTest {
     }
 
     @Test
+    void aLanguageLevelTooOldForThisJavacIsRaisedAndReportedAlsoFromTheCache() throws Exception {
+        Path repo = tmp.resolve("old");
+        String pom = "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>"
+                + "<groupId>org.example</groupId><artifactId>old</artifactId><version>1</version>"
+                + "<properties><maven.compiler.source>1.4</maven.compiler.source>"
+                + "<maven.compiler.target>1.4</maven.compiler.target></properties></project>\n";
+        try (GitHistory git = GitHistory.init(repo)) {
+            git.commit("one", Map.of("pom.xml", pom, "src/main/java/p/A.java", A1));
+            git.commit("two", Map.of("src/main/java/p/A.java", A2));
+        }
+        HistoryCache cache = HistoryCache.of(new io.liveupdate.revision.ToolCache(tmp.resolve("cache")), "test");
+        HistoryAnalyzer.Request request = new HistoryAnalyzer.Request(null, null, 0, Profile.HOTSWAP, 1, cache);
+        HistoryAnalyzer.Report first = HistoryAnalyzer.analyze(
+                repo, RevisionCompiler.Options.defaults().withClasspath(List.of()), request);
+        assertEquals(UpdateLevel.HOTSWAP, first.commits().get(1).level());
+        assertTrue(
+                first.compilerNotes().stream().anyMatch(n -> n.startsWith("source 1.4 raised to ")),
+                first.compilerNotes().toString());
+        assertTrue(HistoryReports.text(first).contains("note: source 1.4 raised to "), HistoryReports.text(first));
+        HistoryAnalyzer.Report second = HistoryAnalyzer.analyze(
+                repo, RevisionCompiler.Options.defaults().withClasspath(List.of()), request);
+        assertEquals(1, second.fromCache());
+        assertEquals(first.compilerNotes(), second.compilerNotes(), "the notes come back with the cached verdict");
+    }
+
+    @Test
     void theJsonFollowsTheContractAndTheCsvQuotes() throws Exception {
         Path repo = history();
         HistoryAnalyzer.Report report = HistoryAnalyzer.analyze(

@@ -25,6 +25,9 @@ final class CompilerPluginOptions {
 
     final List<String> options = new ArrayList<>();
     final List<String> fallbackReasons = new ArrayList<>();
+    /** What of the build was changed to compile at all (a level the running javac no longer supports). */
+    final List<String> notes = new ArrayList<>();
+
     String encoding;
     boolean processingDisabled;
     boolean packageInfoClasses;
@@ -36,6 +39,37 @@ final class CompilerPluginOptions {
     final List<String> includes = new ArrayList<>();
 
     final List<String> excludes = new ArrayList<>();
+    /**
+     * The lowest language level the running javac still compiles: 7 up to JDK 19, 8 from JDK 20 (JDK 20 dropped
+     * source and target 7).
+     */
+    static int lowestSupportedLevel() {
+        return Runtime.version().feature() >= 20 ? 8 : 7;
+    }
+
+    /**
+     * {@code level} ({@code 1.5}, {@code 5}, {@code 11}), raised to {@link #lowestSupportedLevel()} when the running
+     * javac no longer supports it, with a note: an old commit then compiles (both sides of a diff alike) instead of
+     * failing on this JDK, as Maven on this JDK would fail too. Anything not a number is left to javac.
+     */
+    private String supported(String option, String level) {
+        String number = level.startsWith("1.") ? level.substring(2) : level;
+        int value;
+        try {
+            value = Integer.parseInt(number);
+        } catch (NumberFormatException e) {
+            return level;
+        }
+        int lowest = lowestSupportedLevel();
+        if (value >= lowest) {
+            return level;
+        }
+        String raised = Integer.toString(lowest);
+        notes.add(option + " " + level + " raised to " + raised + " (javac "
+                + Runtime.version().feature() + " compiles " + lowest + " and later)");
+        return raised;
+    }
+
     /** {@code META-INF/versions/<release>/} for a {@code multiReleaseOutput} pass, else {@code ""}. */
     String outputPrefix = "";
     /**
@@ -232,13 +266,20 @@ final class CompilerPluginOptions {
         String release = param("release", "maven.compiler.release", null);
         if (release != null && !release.isBlank()) {
             options.add("--release");
-            options.add(release.trim());
+            options.add(supported("release", release.trim()));
         } else {
             String defaultLevel = defaultSourceLevel(pluginVersion);
             options.add("-target");
-            options.add(param("target", "maven.compiler.target", defaultLevel).trim());
+            options.add(supported(
+                    "target",
+                    param("target", "maven.compiler.target", defaultLevel).trim()));
             options.add("-source");
-            options.add(param("source", "maven.compiler.source", defaultLevel).trim());
+            options.add(supported(
+                    "source",
+                    param("source", "maven.compiler.source", defaultLevel).trim()));
+        }
+        if (!notes.isEmpty()) {
+            options.add("-Xlint:-options"); // the raised level's "obsolete" warning must not fail a -Werror build
         }
         encoding = param("encoding", "encoding", properties.getProperty("project.build.sourceEncoding"));
         if (encoding != null && !encoding.isBlank()) {

@@ -280,7 +280,7 @@ public final class ProjectModelReader {
                     List.copyOf(deps),
                     reasons,
                     compiler.packageInfoClasses,
-                    i == 0 ? notes : List.of(),
+                    passNotes(i == 0 ? notes : List.of(), compiler.notes),
                     compiler.execution,
                     compiler.includes,
                     compiler.excludes,
@@ -288,6 +288,12 @@ public final class ProjectModelReader {
                     compiler.staleSourcesOnly));
         }
         return specs;
+    }
+
+    private static List<String> passNotes(List<String> module, List<String> pass) {
+        List<String> all = new ArrayList<>(module);
+        pass.stream().filter(n -> !all.contains(n)).forEach(all::add);
+        return all;
     }
 
     /**

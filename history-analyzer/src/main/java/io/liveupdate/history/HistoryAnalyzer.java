@@ -9,6 +9,7 @@ import io.liveupdate.differ.Profile;
 import io.liveupdate.differ.UpdateLevel;
 import io.liveupdate.revision.RevisionCompiler;
 import io.liveupdate.revision.RevisionException;
+import io.liveupdate.revision.RevisionFacts;
 import io.liveupdate.revision.RevisionResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,12 +27,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Walks a repository's first-parent history and gives each commit its verdict against its first parent (DESIGN.md's
@@ -203,17 +202,34 @@ public final class HistoryAnalyzer {
                     "the start revision " + request.from() + " is not an ancestor of "
                             + (request.to() == null ? "HEAD" : request.to()));
         }
+        // Commits after the start revision: reachable from the tip, not from the start (one walk, all parents), so
+        // that a first-parent line joining the start's history through a merge stops there.
+        Set<ObjectId> after = stop == null ? null : reachableFromNotFrom(walker.repository(), tip, stop);
         List<ObjectId> chain = new ArrayList<>();
         ObjectId at = tip;
-        while (at != null && !at.equals(stop) && (request.maxCommits() == 0 || chain.size() < request.maxCommits())) {
-            if (stop != null && isAncestor(walker.repository(), at, stop)) {
-                break; // the first-parent line joined the start revision's history through a merge
-            }
+        while (at != null
+                && (after == null || after.contains(at))
+                && (request.maxCommits() == 0 || chain.size() < request.maxCommits())) {
             chain.add(at);
             at = walker.parentOf(at);
         }
         Collections.reverse(chain);
         return chain;
+    }
+
+    private static Set<ObjectId> reachableFromNotFrom(Repository repo, ObjectId tip, ObjectId stop) {
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.markStart(walk.parseCommit(tip));
+            walk.markUninteresting(walk.parseCommit(stop));
+            Set<ObjectId> out = new java.util.HashSet<>();
+            for (RevCommit c : walk) {
+                out.add(c.copy());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new RevisionException(
+                    RevisionException.Reason.IO_ERROR, "cannot walk the history: " + e.getMessage(), e);
+        }
     }
 
     private static boolean isAncestor(Repository repo, ObjectId ancestor, ObjectId of) {
@@ -256,6 +272,7 @@ public final class HistoryAnalyzer {
         Records out = new Records(listener);
         Differ differ = new Differ(profile, Runnable::run, 1);
         try (RevisionCompiler compiler = RevisionCompiler.open(dir, options)) {
+            RevisionFacts facts = new RevisionFacts(compiler);
             ObjectId knownCommit = null; // the commit whose class files `known` are (or equal)
             ObjectId lastKeyed = null; // the last commit whose compile key was computed, and that key
             String lastKey = null;
@@ -275,14 +292,14 @@ public final class HistoryAnalyzer {
                 }
                 if (c.getParentCount() == 0) {
                     out.add(
-                            changesCode(compiler.repository(), null, c)
+                            changesCode(facts, null, id)
                                     ? skipped(c, null, date, subject, SkipReason.ROOT_COMMIT)
                                     : noCodeChange(c, null, date, subject));
                     knownCommit = null;
                     continue;
                 }
                 ObjectId parent = c.getParent(0).copy();
-                if (!changesCode(compiler.repository(), compiler.commitOf(parent), c)) {
+                if (!changesCode(facts, parent, id)) {
                     out.add(noCodeChange(c, parent, date, subject));
                     if (parent.equals(knownCommit)) {
                         knownCommit = id; // same class files as the parent
@@ -453,31 +470,15 @@ public final class HistoryAnalyzer {
      * Whether a main source ({@code src/main/...}{@code .java}) or a POM differs between the two commits (a root
      * commit, {@code parent} null: whether it holds any).
      */
-    static boolean changesCode(Repository repo, RevCommit parent, RevCommit commit) {
-        try (TreeWalk walk = new TreeWalk(repo)) {
-            walk.setRecursive(true);
-            if (parent == null) {
-                walk.addTree(new org.eclipse.jgit.treewalk.EmptyTreeIterator());
-            } else {
-                walk.addTree(parent.getTree());
+    static boolean changesCode(RevisionFacts facts, ObjectId parent, ObjectId commit) {
+        for (RevisionFacts.PathChange c : facts.changedPaths(parent, commit)) {
+            String p = c.path();
+            if (p.equals("pom.xml")
+                    || p.endsWith("/pom.xml")
+                    || (p.endsWith(".java") && (p.startsWith("src/main/") || p.contains("/src/main/")))) {
+                return true;
             }
-            walk.addTree(commit.getTree());
-            for (DiffEntry e : DiffEntry.scan(walk)) {
-                for (String p : List.of(e.getOldPath(), e.getNewPath())) {
-                    if (p.equals("pom.xml")
-                            || p.endsWith("/pom.xml")
-                            || (p.endsWith(".java") && (p.startsWith("src/main/") || p.contains("/src/main/")))) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            throw new RevisionException(
-                    RevisionException.Reason.IO_ERROR,
-                    "cannot compare " + (parent == null ? "the empty tree" : parent.name()) + " and " + commit.name()
-                            + ": " + e.getMessage(),
-                    e);
         }
+        return false;
     }
 }

@@ -12,10 +12,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import org.eclipse.jgit.lib.ObjectId;
@@ -64,12 +61,7 @@ public final class HistoryCache {
             return null;
         }
         String text = FORMAT + "\n" + identity + "\n" + parentKey + "\n" + commitKey + "\n" + profile.id() + "\n";
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ToolCache.sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A verdict read back, with the compiler notes its compiles gave (a raised language level). */

@@ -48,8 +48,7 @@ final class ReleasedArtifacts {
                     + e.getMessage().lines().findFirst().orElse(""));
         }
         try (ZipFile zip = new ZipFile(jar)) {
-            if (zip.getEntry("BOOT-INF/") != null
-                    || zip.stream().anyMatch(e -> e.getName().startsWith("BOOT-INF/"))) {
+            if (zip.stream().anyMatch(e -> e.getName().startsWith("BOOT-INF/"))) {
                 throw new MojoFailureException("update: " + coordinates + " is a Spring Boot fat jar (BOOT-INF/);"
                         + " units address classes on the class path, not Spring Boot's nested jars (not supported)");
             }

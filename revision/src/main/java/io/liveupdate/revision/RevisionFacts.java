@@ -19,6 +19,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -73,17 +74,33 @@ public final class RevisionFacts {
         for (String m : modules) {
             roots.add((m.isEmpty() ? "" : m + "/") + "src/main/resources/");
         }
+        List<PathChange> out = new ArrayList<>();
+        for (PathChange c : changedPaths(base, target)) {
+            if (roots.stream().anyMatch(c.path()::startsWith)) {
+                out.add(c);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(PathChange::path));
+        return out;
+    }
+
+    /**
+     * Every file that differs between {@code base} and {@code target} (no rename detection: a move is a REMOVED and an
+     * ADDED path), in tree order; {@code base} null compares with the empty tree (a root commit).
+     */
+    public List<PathChange> changedPaths(ObjectId base, ObjectId target) {
         Repository repo = compiler.repository();
         try (TreeWalk walk = new TreeWalk(repo)) {
             walk.setRecursive(true);
-            walk.addTree(compiler.commitOf(base).getTree());
+            if (base == null) {
+                walk.addTree(new EmptyTreeIterator());
+            } else {
+                walk.addTree(compiler.commitOf(base).getTree());
+            }
             walk.addTree(compiler.commitOf(target).getTree());
             List<PathChange> out = new ArrayList<>();
             for (DiffEntry e : DiffEntry.scan(walk)) {
                 String path = e.getChangeType() == DiffEntry.ChangeType.DELETE ? e.getOldPath() : e.getNewPath();
-                if (roots.stream().noneMatch(path::startsWith)) {
-                    continue;
-                }
                 String status =
                         switch (e.getChangeType()) {
                             case ADD -> "ADDED";
@@ -92,12 +109,12 @@ public final class RevisionFacts {
                         };
                 out.add(new PathChange(path, status));
             }
-            out.sort(java.util.Comparator.comparing(PathChange::path));
             return out;
         } catch (IOException e) {
             throw new RevisionException(
                     RevisionException.Reason.IO_ERROR,
-                    "cannot compare the trees of " + base.name() + " and " + target.name() + ": " + e.getMessage(),
+                    "cannot compare the trees of " + (base == null ? "the empty tree" : base.name()) + " and "
+                            + target.name() + ": " + e.getMessage(),
                     e);
         }
     }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.tools.FileObject;
 import javax.tools.ForwardingJavaFileManager;
+import javax.tools.ForwardingJavaFileObject;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
@@ -37,8 +39,27 @@ final class MemoryFileManager extends ForwardingJavaFileManager<StandardJavaFile
     private final Map<String, byte[]> outputs = new LinkedHashMap<>();
     private final Map<String, String> outputSources = new HashMap<>();
 
+    /** The {@code --release} platform this manager's platform locations hold, or null for javac's own handling. */
+    private final ReleasePlatform platform;
+
     MemoryFileManager(StandardJavaFileManager jars) {
+        this(jars, null);
+    }
+
+    MemoryFileManager(StandardJavaFileManager jars, ReleasePlatform platform) {
         super(jars);
+        this.platform = platform;
+    }
+
+    ReleasePlatform platform() {
+        return platform;
+    }
+
+    /** Whether {@code location} holds {@code ct.sym}'s signature files (named {@code .sig}, read as class files). */
+    private boolean holdsSignatures(Location location) {
+        return platform != null
+                && (location == StandardLocation.PLATFORM_CLASS_PATH
+                        || location.getName().startsWith("SYSTEM_MODULES["));
     }
 
     /** Replaces the in-memory part of the class path by {@code classes} (class-file path to bytes). */
@@ -71,6 +92,19 @@ final class MemoryFileManager extends ForwardingJavaFileManager<StandardJavaFile
     @Override
     public Iterable<JavaFileObject> list(
             Location location, String packageName, Set<JavaFileObject.Kind> kinds, boolean recurse) throws IOException {
+        if (holdsSignatures(location) && kinds.contains(JavaFileObject.Kind.CLASS)) {
+            Set<JavaFileObject.Kind> withOther = EnumSet.copyOf(kinds);
+            withOther.add(JavaFileObject.Kind.OTHER);
+            List<JavaFileObject> out = new ArrayList<>();
+            for (JavaFileObject fo : super.list(location, packageName, withOther, recurse)) {
+                if (fo.getKind() == JavaFileObject.Kind.OTHER && fo.getName().endsWith(".sig")) {
+                    out.add(new Signature(fo));
+                } else if (kinds.contains(fo.getKind())) {
+                    out.add(fo);
+                }
+            }
+            return out;
+        }
         Iterable<JavaFileObject> delegated = super.list(location, packageName, kinds, recurse);
         if (location != StandardLocation.CLASS_PATH || !kinds.contains(JavaFileObject.Kind.CLASS)) {
             return delegated;
@@ -94,7 +128,22 @@ final class MemoryFileManager extends ForwardingJavaFileManager<StandardJavaFile
     }
 
     @Override
+    public JavaFileObject getJavaFileForInput(Location location, String className, JavaFileObject.Kind kind)
+            throws IOException {
+        if (kind == JavaFileObject.Kind.CLASS && holdsSignatures(location)) {
+            FileObject sig = super.getFileForInput(location, "", className.replace('.', '/') + ".sig");
+            if (sig instanceof JavaFileObject jfo) {
+                return new Signature(jfo);
+            }
+        }
+        return super.getJavaFileForInput(location, className, kind);
+    }
+
+    @Override
     public String inferBinaryName(Location location, JavaFileObject file) {
+        if (file instanceof Signature sig) {
+            return super.inferBinaryName(location, sig.delegate());
+        }
         if (file instanceof MemoryClass mc) {
             return mc.binaryName;
         }
@@ -106,6 +155,12 @@ final class MemoryFileManager extends ForwardingJavaFileManager<StandardJavaFile
 
     @Override
     public boolean isSameFile(FileObject a, FileObject b) {
+        if (a instanceof Signature sa) {
+            a = sa.delegate();
+        }
+        if (b instanceof Signature sb) {
+            b = sb.delegate();
+        }
         if (a instanceof MemoryClass
                 || b instanceof MemoryClass
                 || a instanceof SourceFile
@@ -121,6 +176,9 @@ final class MemoryFileManager extends ForwardingJavaFileManager<StandardJavaFile
      */
     @Override
     public boolean contains(Location location, FileObject file) throws IOException {
+        if (file instanceof Signature sig) {
+            return super.contains(location, sig.delegate());
+        }
         if (file instanceof SourceFile) {
             return location == StandardLocation.SOURCE_PATH;
         }
@@ -157,6 +215,27 @@ final class MemoryFileManager extends ForwardingJavaFileManager<StandardJavaFile
             return new URI(scheme, null, path, null);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(path, e);
+        }
+    }
+
+    /** A {@code ct.sym} signature file, which is a class file under another name (as javac's release manager reads it). */
+    static final class Signature extends ForwardingJavaFileObject<JavaFileObject> {
+        Signature(JavaFileObject sig) {
+            super(sig);
+        }
+
+        JavaFileObject delegate() {
+            return fileObject;
+        }
+
+        @Override
+        public Kind getKind() {
+            return Kind.CLASS;
+        }
+
+        @Override
+        public boolean isNameCompatible(String simpleName, Kind kind) {
+            return super.isNameCompatible(simpleName + ".sig", Kind.OTHER);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.liveupdate.revision;
 
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -7,6 +10,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +33,7 @@ final class ModuleCompiler implements AutoCloseable {
     static final int MAX_DIAGNOSTICS = 10;
 
     private final JavaCompiler javac;
-    private final Map<List<Path>, MemoryFileManager> managers = new LinkedHashMap<>(8, 0.75f, true);
+    private final Map<List<Object>, MemoryFileManager> managers = new LinkedHashMap<>(8, 0.75f, true);
     private final ToolCache cache;
 
     ModuleCompiler() {
@@ -77,15 +81,131 @@ final class ModuleCompiler implements AutoCloseable {
         if (descriptor != null) {
             return NamedModuleCompile.compile(this, spec, sources, descriptor, memoryClasspath, ownClasses);
         }
-        return run(manager(spec.classpath()), spec, sources, memoryClasspath, List.of());
+        return run(
+                manager(spec.classpath(), ReleasePlatform.forOptions(spec.javacOptions())),
+                spec,
+                sources,
+                memoryClasspath,
+                List.of());
     }
 
     JavaCompiler javac() {
         return javac;
     }
 
+    /** When compiles must stop ({@link System#nanoTime()}), or 0 for never; set from another thread. */
+    private volatile long deadline;
+
+    /**
+     * Compiles after {@code nanoTime} ({@link System#nanoTime()}; 0: no deadline) stop with a {@code TIMEOUT}
+     * {@link RevisionException}. javac ignores interrupts, so the cancel is cooperative: a task listener aborts the
+     * task at javac's next event (the start or end of a phase for one compilation unit).
+     */
+    void deadline(long nanoTime) {
+        deadline = nanoTime;
+    }
+
+    private void checkDeadline() {
+        long d = deadline;
+        if (d != 0 && System.nanoTime() - d > 0) {
+            throw new Cancelled();
+        }
+    }
+
+    private static RevisionException timeout() {
+        return new RevisionException(RevisionException.Reason.TIMEOUT, "the compile ran past its deadline");
+    }
+
+    /** Thrown from javac's events past the deadline; javac unwinds the task. */
+    private static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("past the deadline", null, false, false);
+        }
+    }
+
+    private final class DeadlineListener implements TaskListener {
+        @Override
+        public void started(TaskEvent e) {
+            checkDeadline();
+        }
+
+        @Override
+        public void finished(TaskEvent e) {
+            checkDeadline();
+        }
+    }
+
     ToolCache cache() {
         return cache;
+    }
+
+    /** The directories a named module's compile hands javac as files: the classes it patches and the reactor's. */
+    record PatchArea(Path root, PatchDirectory classes, PatchDirectory reactor) {}
+
+    private PatchArea patchArea;
+
+    /** File managers of named-module compiles, per paths and patched module: platform classes and jars read once. */
+    private final Map<List<Object>, MemoryFileManager> namedManagers = new LinkedHashMap<>(4, 0.75f, true);
+
+    private final Map<Path, java.util.Optional<java.lang.module.ModuleDescriptor>> descriptors = new HashMap<>();
+
+    /** The module descriptor of a dependency jar (read once per compiler: jars in a Maven repository do not change). */
+    java.util.Optional<java.lang.module.ModuleDescriptor> descriptorOf(Path jar) {
+        return descriptors.computeIfAbsent(jar, NamedModuleCompile::descriptorOf);
+    }
+
+    /**
+     * A file manager for a named module's compile: the patch area's directories, then {@code classPath}, on the class
+     * path, {@code modulePath} on the module path, and the patch area's classes patching {@code patchedModule} (null:
+     * none); kept warm for the next compile with the same paths and module.
+     */
+    MemoryFileManager namedManager(
+            List<Path> classPath, List<Path> modulePath, String patchedModule, ReleasePlatform platform)
+            throws IOException {
+        List<Object> key =
+                java.util.Arrays.asList(List.copyOf(classPath), List.copyOf(modulePath), patchedModule, platform);
+        MemoryFileManager fm = namedManagers.get(key);
+        if (fm != null) {
+            return fm;
+        }
+        PatchArea area = patchArea();
+        StandardJavaFileManager standard = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+        List<Path> cp =
+                new ArrayList<>(List.of(area.classes().path(), area.reactor().path()));
+        cp.addAll(classPath);
+        java.nio.file.Files.createDirectories(area.classes().path());
+        java.nio.file.Files.createDirectories(area.reactor().path());
+        standard.setLocationFromPaths(StandardLocation.CLASS_PATH, cp);
+        standard.setLocationFromPaths(StandardLocation.MODULE_PATH, modulePath);
+        standard.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());
+        if (patchedModule != null) {
+            // As the command line's option, once: javac refuses a second --patch-module for one module.
+            standard.handleOption(
+                    "--patch-module",
+                    List.of(patchedModule + "=" + area.classes().path()).iterator());
+        }
+        if (platform != null) {
+            platform.configure(standard);
+        }
+        fm = new MemoryFileManager(standard, platform);
+        namedManagers.put(key, fm);
+        if (namedManagers.size() > 4) {
+            var eldest = namedManagers.entrySet().iterator().next();
+            closeQuietly(eldest.getValue());
+            namedManagers.remove(eldest.getKey());
+        }
+        return fm;
+    }
+
+    /** This compiler's patch area, made in liveupdate's cache on first use and deleted by {@link #close()}. */
+    PatchArea patchArea() throws IOException {
+        if (patchArea == null) {
+            java.nio.file.Files.createDirectories(cache.directory());
+            Path root = java.nio.file.Files.createTempDirectory(cache.directory(), "module-compile-");
+            patchArea = new PatchArea(
+                    root, new PatchDirectory(root.resolve("classes")), new PatchDirectory(root.resolve("reactor")));
+        }
+        return patchArea;
     }
 
     /** One javac task over {@code fm}, with the spec's allowed options and {@code extraOptions}. */
@@ -111,15 +231,31 @@ final class ModuleCompiler implements AutoCloseable {
         }
         options.addAll(extraOptions);
         options.add("-XDuseUnsharedTable=true");
+        if (fm.platform() != null) {
+            options = fm.platform().rewrite(options); // the manager holds the release's platform classes
+        }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StringWriter out = new StringWriter();
         boolean ok;
         try {
-            ok = units.isEmpty()
-                    || javac.getTask(out, fm, diagnostics, options, null, units).call();
+            checkDeadline();
+            if (units.isEmpty()) {
+                ok = true;
+            } else {
+                JavacTask task = (JavacTask) javac.getTask(out, fm, diagnostics, options, null, units);
+                if (deadline != 0) {
+                    task.addTaskListener(new DeadlineListener());
+                }
+                ok = task.call();
+            }
+        } catch (Cancelled e) {
+            throw timeout();
         } catch (IllegalArgumentException e) {
             return new Outcome(false, Map.of(), Map.of(), List.of("javac: " + e.getMessage()));
         } catch (RuntimeException e) {
+            if (e.getCause() instanceof Cancelled) {
+                throw timeout(); // javac wraps what a listener throws
+            }
             if (e.getCause() instanceof IllegalArgumentException cause) {
                 // javac's task wraps what it refuses, such as a module-info.java outside a module compile
                 return new Outcome(false, Map.of(), Map.of(), List.of("javac refuses " + cause.getMessage()));
@@ -165,8 +301,9 @@ final class ModuleCompiler implements AutoCloseable {
         }
     }
 
-    private MemoryFileManager manager(List<Path> classpath) {
-        MemoryFileManager fm = managers.get(classpath);
+    private MemoryFileManager manager(List<Path> classpath, ReleasePlatform platform) {
+        List<Object> key = java.util.Arrays.asList(List.copyOf(classpath), platform);
+        MemoryFileManager fm = managers.get(key);
         if (fm != null) {
             return fm;
         }
@@ -174,12 +311,15 @@ final class ModuleCompiler implements AutoCloseable {
         try {
             standard.setLocationFromPaths(StandardLocation.CLASS_PATH, classpath);
             standard.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());
+            if (platform != null) {
+                platform.configure(standard);
+            }
         } catch (IOException e) {
             throw new RevisionException(
                     RevisionException.Reason.IO_ERROR, "cannot open classpath " + classpath + ": " + e.getMessage(), e);
         }
-        fm = new MemoryFileManager(standard);
-        managers.put(List.copyOf(classpath), fm);
+        fm = new MemoryFileManager(standard, platform);
+        managers.put(key, fm);
         if (managers.size() > 16) {
             var eldest = managers.entrySet().iterator().next();
             closeQuietly(eldest.getValue());
@@ -200,5 +340,14 @@ final class ModuleCompiler implements AutoCloseable {
     public void close() {
         managers.values().forEach(ModuleCompiler::closeQuietly);
         managers.clear();
+        namedManagers.values().forEach(ModuleCompiler::closeQuietly);
+        namedManagers.clear();
+        descriptors.clear();
+        if (patchArea != null) {
+            patchArea.classes().close();
+            patchArea.reactor().close();
+            MavenFallback.deleteQuietly(patchArea.root());
+            patchArea = null;
+        }
     }
 }

@@ -204,16 +204,19 @@ public final class RevisionCompiler implements AutoCloseable {
     private final Map<byte[], ClassAbi> abis = AbiDelta.newAbiCache();
     private ProjectModelReader modelReader;
 
+    /** How many bytes of blobs one compiler keeps by default ({@link #open(Path, Options, long)} to share a budget). */
+    public static final long DEFAULT_BLOB_CACHE_BYTES = 256L << 20;
+
     public RevisionCompiler(Repository repository, Options options) {
-        this(repository, false, options);
+        this(repository, false, options, DEFAULT_BLOB_CACHE_BYTES);
     }
 
-    private RevisionCompiler(Repository repository, boolean owns, Options options) {
+    private RevisionCompiler(Repository repository, boolean owns, Options options, long blobCacheBytes) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.ownsRepository = owns;
         this.options = Objects.requireNonNull(options, "options");
         this.reader = repository.newObjectReader();
-        this.blobs = new BlobCache(256L << 20, options.maxFileBytes());
+        this.blobs = new BlobCache(blobCacheBytes, options.maxFileBytes());
         this.javac = new ModuleCompiler(options.cache());
     }
 
@@ -223,6 +226,17 @@ public final class RevisionCompiler implements AutoCloseable {
      * @throws RevisionException {@code NOT_A_REPOSITORY} when {@code dir} is not one
      */
     public static RevisionCompiler open(Path dir, Options options) {
+        return open(dir, options, DEFAULT_BLOB_CACHE_BYTES);
+    }
+
+    /**
+     * As {@link #open(Path, Options)}, keeping at most {@code blobCacheBytes} of blobs: callers that open one compiler
+     * per thread give each its share of one budget, so the thread count does not multiply it.
+     */
+    public static RevisionCompiler open(Path dir, Options options, long blobCacheBytes) {
+        if (blobCacheBytes < 0) {
+            throw new IllegalArgumentException("blobCacheBytes must be >= 0");
+        }
         if (!Files.isDirectory(dir)) {
             throw new RevisionException(
                     RevisionException.Reason.NOT_A_REPOSITORY, dir + ": not a git repository (no such directory)");
@@ -239,7 +253,7 @@ public final class RevisionCompiler implements AutoCloseable {
                 repo.close();
                 throw new RepositoryNotFoundException(dir.toFile());
             }
-            return new RevisionCompiler(repo, true, options);
+            return new RevisionCompiler(repo, true, options, blobCacheBytes);
         } catch (RepositoryNotFoundException | IllegalArgumentException e) {
             throw new RevisionException(RevisionException.Reason.NOT_A_REPOSITORY, dir + ": not a git repository", e);
         } catch (IOException e) {
@@ -252,6 +266,15 @@ public final class RevisionCompiler implements AutoCloseable {
 
     public Repository repository() {
         return repository;
+    }
+
+    /**
+     * Compiles of this compiler that run after {@code nanoTime} ({@link System#nanoTime()}; 0: none) are cancelled at
+     * javac's next event and throw a {@link RevisionException.Reason#TIMEOUT} exception. May be called from another
+     * thread than the one compiling.
+     */
+    public void deadline(long nanoTime) {
+        javac.deadline(nanoTime);
     }
 
     /**
@@ -436,7 +459,15 @@ public final class RevisionCompiler implements AutoCloseable {
             });
             Object r;
             try {
-                if (old == null
+                if (old != null
+                        && old.spec().equals(spec)
+                        && !spec.outputPrefix().isEmpty()
+                        && upstream.isEmpty()
+                        && changes.stream().noneMatch(c -> inRoots(c.path(), spec))) {
+                    // A later execution (a multi-release pass) whose sources did not change and against whose inputs
+                    // no ABI changed: javac would write the same class files.
+                    r = new ModuleClasses(spec, BuildMode.INCREMENTAL, old.classes(), old.sources(), 0);
+                } else if (old == null
                         || !old.spec().equals(spec)
                         || !spec.outputPrefix().isEmpty()) {
                     r = compileModuleFull(commit, files, spec, done, t0);
@@ -862,6 +893,9 @@ public final class RevisionCompiler implements AutoCloseable {
     }
 
     private RevisionResult modelFailure(ObjectId commit, BuildMode mode, RevisionException e, long t0) {
+        if (e.reason() == RevisionException.Reason.TIMEOUT) {
+            throw e; // the caller's deadline, not the revision's fault
+        }
         return switch (e.reason()) {
             case ARTIFACTS_MISSING ->
                 new RevisionResult.Failed(

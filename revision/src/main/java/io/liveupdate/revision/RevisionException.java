@@ -30,7 +30,9 @@ public final class RevisionException extends RuntimeException {
         /** An argument of the API was invalid (for example an unknown module path). */
         INVALID_ARGUMENT,
         /** Reading the repository or writing output failed with an I/O error. */
-        IO_ERROR
+        IO_ERROR,
+        /** A compile ran past the deadline its caller set ({@link RevisionCompiler#deadline}) and was cancelled. */
+        TIMEOUT
     }
 
     private final Reason reason;

@@ -203,6 +203,7 @@ public final class RevisionCompiler implements AutoCloseable {
     private final Map<byte[], ClassRefs> refsByClass = new WeakHashMap<>();
     private final Map<byte[], ClassAbi> abis = AbiDelta.newAbiCache();
     private ProjectModelReader modelReader;
+    private ModelMemo lastModel;
 
     /** How many bytes of blobs one compiler keeps by default ({@link #open(Path, Options, long)} to share a budget). */
     public static final long DEFAULT_BLOB_CACHE_BYTES = 256L << 20;
@@ -468,7 +469,7 @@ public final class RevisionCompiler implements AutoCloseable {
                     // no ABI changed: javac would write the same class files.
                     r = new ModuleClasses(spec, BuildMode.INCREMENTAL, old.classes(), old.sources(), 0);
                 } else if (old == null
-                        || !old.spec().equals(spec)
+                        || !sameCompile(old, spec)
                         || !spec.outputPrefix().isEmpty()) {
                     r = compileModuleFull(commit, files, spec, done, t0);
                 } else {
@@ -492,6 +493,44 @@ public final class RevisionCompiler implements AutoCloseable {
             deltas.put(spec.key(), delta);
         }
         return compiled(commit, BuildMode.INCREMENTAL, done, specs, t0);
+    }
+
+    /**
+     * Whether {@code spec} compiles as {@code old}'s spec did, so that its class files can be derived incrementally:
+     * equal specs, or specs that differ only in the project's version (a release commit) when the module holds no
+     * {@code module-info.java} (the version reaches class files only as a named module's {@code --module-version}).
+     */
+    private static boolean sameCompile(ModuleClasses old, CompileSpec spec) {
+        if (old.spec().equals(spec)) {
+            return true;
+        }
+        if (old.sources().values().stream()
+                .anyMatch(p -> p.equals("module-info.java") || p.endsWith("/module-info.java"))) {
+            return false;
+        }
+        return versionless(old.spec()).equals(versionless(spec));
+    }
+
+    private static CompileSpec versionless(CompileSpec s) {
+        return new CompileSpec(
+                s.module(),
+                s.groupId(),
+                s.artifactId(),
+                null,
+                s.origin(),
+                s.sourceRoots(),
+                s.javacOptions(),
+                s.encoding(),
+                s.classpath(),
+                s.reactorDependencies(),
+                s.fallbackReasons(),
+                s.packageInfoClasses(),
+                s.notes(),
+                s.execution(),
+                s.includes(),
+                s.excludes(),
+                s.outputPrefix(),
+                s.staleSourcesOnly());
     }
 
     /**
@@ -889,7 +928,13 @@ public final class RevisionCompiler implements AutoCloseable {
         if (modelReader == null) {
             modelReader = new ProjectModelReader(options.artifacts(), options.classpath(), options.cache());
         }
-        return modelReader.read(files);
+        ModelMemo memo = lastModel;
+        if (memo != null && memo.answersAlike(files)) {
+            return memo.model();
+        }
+        memo = ModelMemo.read(modelReader, files); // a failure is not kept: it is read again next time
+        lastModel = memo;
+        return memo.model();
     }
 
     private RevisionResult modelFailure(ObjectId commit, BuildMode mode, RevisionException e, long t0) {

@@ -14,6 +14,7 @@ import io.liveupdate.testing.GitHistory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -194,6 +195,41 @@ class RevisionCompilerTest {
                 assertEquals(compiler.resolve("HEAD~2"), all.commits().get(0).commit());
                 assertEquals(2, last.commits().size());
                 assertTrue(all.commits().stream().allMatch(IncrementalVerification.CommitCheck::agrees));
+            }
+        }
+    }
+
+    @Test
+    void aReleaseCommitThatOnlyBumpsTheVersionStillCompilesIncrementally() {
+        String pom = "<project><modelVersion>4.0.0</modelVersion><groupId>g</groupId><artifactId>a</artifactId>"
+                + "<version>VERSION</version><properties><maven.compiler.release>11</maven.compiler.release>"
+                + "</properties></project>";
+        try (GitHistory repo = GitHistory.init(tmp)) {
+            Map<String, String> first = new java.util.LinkedHashMap<>();
+            first.put("pom.xml", pom.replace("VERSION", "1.0-SNAPSHOT"));
+            for (int i = 0; i < 5; i++) {
+                first.put(
+                        "src/main/java/p/C" + i + ".java",
+                        "package p;\npublic class C" + i + " { int v() { return " + i + "; } }\n");
+            }
+            RevCommit base = repo.commit("work", first);
+            RevCommit release = repo.commit(
+                    "release 1.0",
+                    Map.of(
+                            "pom.xml",
+                            pom.replace("VERSION", "1.0"),
+                            "src/main/java/p/C0.java",
+                            "package p;\npublic class C0 { int v() { return 42; } }\n"));
+            try (RevisionCompiler compiler = new RevisionCompiler(repo.repository(), TestArtifacts.options())) {
+                RevisionResult.Compiled from = assertInstanceOf(RevisionResult.Compiled.class, compiler.compile(base));
+                RevisionResult.Compiled incremental =
+                        assertInstanceOf(RevisionResult.Compiled.class, compiler.compileIncremental(release, from));
+                RevisionResult.Compiled full =
+                        assertInstanceOf(RevisionResult.Compiled.class, compiler.compile(release));
+                assertEquals(List.of(), RevisionCompiler.differences(incremental, full));
+                assertEquals(BuildMode.INCREMENTAL, incremental.modules().get(0).mode());
+                assertEquals(1, incremental.modules().get(0).compiledSources(), "only the changed source");
+                assertEquals("1.0", incremental.specs().get(0).version());
             }
         }
     }

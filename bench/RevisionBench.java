@@ -2,6 +2,7 @@ import io.liveupdate.resolver.StandaloneResolver;
 import io.liveupdate.revision.RepositorySystemArtifacts;
 import io.liveupdate.revision.RevisionCompiler;
 import io.liveupdate.revision.RevisionResult;
+import io.liveupdate.testing.GitHistory;
 import io.liveupdate.testing.SyntheticHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,10 +56,106 @@ public final class RevisionBench {
             fidelity(Path.of(opts.get("--repo")), opts.getOrDefault("--rev", "HEAD"),
                     Integer.parseInt(opts.getOrDefault("--commits", "100")),
                     Integer.parseInt(opts.getOrDefault("--maven-samples", "10")), root.resolve("mvnw"));
+        } else if (args.length > 0 && args[0].equals("walk")) {
+            walk(root,
+                    Integer.parseInt(opts.getOrDefault("--classes", "300")),
+                    Integer.parseInt(opts.getOrDefault("--commits", "2000")),
+                    Integer.parseInt(opts.getOrDefault("--broken-percent", "2")),
+                    Integer.parseInt(opts.getOrDefault("--maven-samples", "20")));
         } else {
-            System.err.println("usage: RevisionBench synthetic|history|fidelity [options]");
+            System.err.println("usage: RevisionBench synthetic|history|fidelity|walk [options]");
             System.exit(2);
         }
+    }
+
+    /**
+     * The history analyzer's benchmark: generates a codebase and a history of typical edits, some of which break the
+     * build, then times {@code liveupdate history} on all of it (the shipped jar, with the launcher's JVM flags for
+     * history, in its own process under {@code /usr/bin/time} for the peak RSS): once with an empty cache, once again
+     * with that cache. The naive way for the ratio: export each of {@code mavenSamples} commits (evenly spread) and run
+     * {@code ./mvnw -o -q compile} there, one build per commit (a naive walk reuses the previous commit's build as the
+     * parent's).
+     */
+    static void walk(Path root, int classCount, int commits, int brokenPercent, int mavenSamples) throws Exception {
+        Path repo = root.resolve("bench/scratch/walk-history");
+        Path cache = root.resolve("bench/scratch/walk-cache");
+        Path jar = root.resolve("cli/target/liveupdate.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: ./mvnw -B -q package -DskipTests");
+        }
+        long t0 = System.nanoTime();
+        SyntheticHistory.generate(repo, root, classCount, commits, 42, brokenPercent);
+        System.out.printf("generated %d commits of a %d-class codebase (%d %% breaking the build) in %d s%n",
+                commits, classCount, brokenPercent, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
+        GitHistory.deleteTree(cache);
+        for (String run : List.of("first walk (empty cache)", "second walk (same cache)")) {
+            Path json = root.resolve("bench/scratch/walk-" + (run.startsWith("first") ? 1 : 2) + ".json");
+            Path timing = root.resolve("bench/scratch/walk-time.txt");
+            List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M", "-o", timing.toString(),
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xms256m", "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
+                    "history", "--repo", repo.toString(), "--cache", cache.toString(), "--json", json.toString()));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(root.resolve("bench/scratch/walk.log").toFile()).start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("liveupdate history failed: "
+                        + Files.readString(root.resolve("bench/scratch/walk.log")));
+            }
+            String[] t = Files.readString(timing).trim().split("\\s+");
+            double seconds = Double.parseDouble(t[t.length - 2]);
+            long rssKb = Long.parseLong(t[t.length - 1]);
+            String report = Files.readString(json);
+            System.out.printf("%s: %d commits in %.1f s, %.1f commits/s, peak RSS %d MB; %s%n", run, commits, seconds,
+                    commits / seconds, rssKb / 1024, summaryOf(report));
+            System.out.println("  " + Files.readAllLines(root.resolve("bench/scratch/walk.log")).get(0));
+            if (run.startsWith("first")) {
+                perCommitMs = seconds * 1000 / commits;
+            }
+        }
+        if (mavenSamples > 0) {
+            List<Long> maven = new ArrayList<>();
+            try (Repository r = GitHistory.open(repo.resolve(".git")); RevWalk walk = new RevWalk(r)) {
+                List<ObjectId> chain = new ArrayList<>();
+                for (RevCommit c = walk.parseCommit(r.resolve("HEAD")); ; c = walk.parseCommit(c.getParent(0))) {
+                    chain.add(c.copy());
+                    if (c.getParentCount() == 0) {
+                        break;
+                    }
+                }
+                for (int i = 0; i < mavenSamples; i++) {
+                    ObjectId id = chain.get(i * (chain.size() - 1) / Math.max(1, mavenSamples - 1));
+                    try {
+                        maven.add(mavenCompile(r, id));
+                    } catch (IllegalStateException broken) {
+                        maven.add(-1L); // a breaking commit: Maven fails too; not timed
+                    }
+                }
+            }
+            maven.removeIf(ms -> ms < 0);
+            long median = median(maven);
+            System.out.printf("naive: export + ./mvnw -o -q compile, %d commits: median %d ms per commit%n",
+                    maven.size(), median);
+            System.out.printf("ratio per commit: %.0fx (naive median %d ms / liveupdate %.1f ms)%n",
+                    median / perCommitMs, median, perCommitMs);
+        }
+    }
+
+    private static double perCommitMs;
+
+    /** The summary counts and headline shares of a history report, from its JSON. */
+    static String summaryOf(String json) {
+        StringBuilder b = new StringBuilder();
+        for (String key : List.of("attempted", "analyzed", "uncompilable", "skipped")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\" : (\\d+)").matcher(json);
+            if (m.find()) {
+                b.append(key).append(' ').append(m.group(1)).append(", ");
+            }
+        }
+        java.util.regex.Matcher levels = java.util.regex.Pattern.compile("\"levels\" : \\{([^}]*)\\}").matcher(json);
+        if (levels.find()) {
+            b.append("levels {").append(levels.group(1).replaceAll("\\s+", " ").trim()).append('}');
+        }
+        return b.toString();
     }
 
     static void measure(Path repoDir, String rev, int commits, int mavenSamples, int fullSamples) throws Exception {

@@ -3,6 +3,8 @@
 #   bench/run.sh synthetic [--classes 300] [--commits 1000] [--maven-samples 20]
 #   bench/run.sh history --repo DIR --rev REV [--commits 300] [--full-samples 20]
 #   bench/run.sh fidelity --repo DIR [--rev HEAD] [--commits 100] [--maven-samples 10]
+#   bench/run.sh walk [--classes 300] [--commits 2000] [--broken-percent 2] [--maven-samples 20]  (liveupdate history;
+#     needs cli/target/liveupdate.jar)
 # Builds liveupdate-revision, the standalone resolver and the testing fixtures (the history generator is
 # SyntheticHistory), then runs bench/RevisionBench.java on that classpath. Work files go to bench/scratch/.
 set -eu

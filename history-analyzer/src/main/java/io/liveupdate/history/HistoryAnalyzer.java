@@ -13,6 +13,7 @@ import io.liveupdate.revision.RevisionFacts;
 import io.liveupdate.revision.RevisionResult;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,9 +28,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
@@ -55,17 +60,43 @@ public final class HistoryAnalyzer {
      * @param maxCommits analyse at most the newest this many commits (0: all)
      * @param threads how many ranges are analysed at once (at least 1)
      * @param cache where verdicts are kept for the next walk ({@link HistoryCache}), or null for none
+     * @param all every commit reachable from {@code to} (oldest first, in topological order), not only its first-parent
+     *     line; each is still compared with its first parent
+     * @param commitTimeout how long one commit may take before it is SKIPPED {@code TIMEOUT} (null: no limit)
      */
-    public record Request(String from, String to, int maxCommits, Profile profile, int threads, HistoryCache cache) {
+    public record Request(
+            String from,
+            String to,
+            int maxCommits,
+            Profile profile,
+            int threads,
+            HistoryCache cache,
+            boolean all,
+            Duration commitTimeout) {
         public Request {
             Objects.requireNonNull(profile, "profile");
             if (maxCommits < 0 || threads < 1) {
                 throw new IllegalArgumentException("maxCommits must be >= 0 and threads >= 1");
             }
+            if (commitTimeout != null && (commitTimeout.isNegative() || commitTimeout.isZero())) {
+                throw new IllegalArgumentException("commitTimeout must be positive");
+            }
+        }
+
+        public Request(String from, String to, int maxCommits, Profile profile, int threads, HistoryCache cache) {
+            this(from, to, maxCommits, profile, threads, cache, false, null);
         }
 
         public Request(String from, String to, int maxCommits, Profile profile, int threads) {
             this(from, to, maxCommits, profile, threads, null);
+        }
+
+        public Request withAll(boolean every) {
+            return new Request(from, to, maxCommits, profile, threads, cache, every, commitTimeout);
+        }
+
+        public Request withCommitTimeout(Duration timeout) {
+            return new Request(from, to, maxCommits, profile, threads, cache, all, timeout);
         }
     }
 
@@ -77,6 +108,7 @@ public final class HistoryAnalyzer {
      * @param fromCache how many verdicts came from the cache instead of a compile
      * @param compilerNotes what the compiler changed to compile some commits at all (a language level raised to
      *     what the running javac supports), distinct, sorted
+     * @param planned how many commits the walk set out to analyse: more than {@code commits} when it was stopped
      */
     public record Report(
             String repository,
@@ -85,10 +117,30 @@ public final class HistoryAnalyzer {
             String javac,
             List<CommitRecord> commits,
             int fromCache,
-            List<String> compilerNotes) {
+            List<String> compilerNotes,
+            int planned) {
         public Report {
             commits = List.copyOf(commits);
             compilerNotes = List.copyOf(compilerNotes);
+            if (planned < commits.size()) {
+                throw new IllegalArgumentException("planned < commits");
+            }
+        }
+
+        public Report(
+                String repository,
+                String head,
+                Profile profile,
+                String javac,
+                List<CommitRecord> commits,
+                int fromCache,
+                List<String> compilerNotes) {
+            this(repository, head, profile, javac, commits, fromCache, compilerNotes, commits.size());
+        }
+
+        /** Whether every planned commit has its record (false for the report of a walk stopped by Ctrl-C). */
+        public boolean complete() {
+            return commits.size() == planned;
         }
 
         public HistorySummary summary() {
@@ -106,9 +158,34 @@ public final class HistoryAnalyzer {
         /** The walk will give {@code commits} records. */
         default void started(int commits) {}
 
+        /** The walk will give {@code commits} records, the newest {@code head}'s (what a resumed walk must pin). */
+        default void started(String head, int commits) {
+            started(commits);
+        }
+
         /** One commit's record is done. */
         default void analyzed(CommitRecord record) {}
+
+        /** One commit's record is done; {@code index} is its place in the report (0: the oldest). */
+        default void analyzed(int index, CommitRecord record) {
+            analyzed(record);
+        }
     }
+
+    /**
+     * The report of the records a walk finished before it was stopped (Ctrl-C), in report order: front ends write it
+     * so that an interrupted walk still leaves a usable report.
+     */
+    public static Report partial(Path dir, Profile profile, String head, List<CommitRecord> records, int planned) {
+        return new Report(
+                repositoryName(dir), head, profile, Runtime.version().toString(), records, 0, List.of(), planned);
+    }
+
+    /** How many workers stuck past their commit's timeout a walk abandons before it waits for them instead. */
+    static final int MAX_ABANDONED_WORKERS = 2;
+
+    /** How long a cancelled commit may take to stop at javac's next event before its worker is abandoned. */
+    static final Duration GRACE = Duration.ofSeconds(10);
 
     /** Analyses the history of the repository at {@code dir} (a work tree or a bare repository). */
     public static Report analyze(Path dir, RevisionCompiler.Options options, Request request) {
@@ -117,12 +194,7 @@ public final class HistoryAnalyzer {
 
     /** As {@link #analyze(Path, RevisionCompiler.Options, Request)}, telling {@code listener} of each commit. */
     public static Report analyze(Path dir, RevisionCompiler.Options options, Request request, Listener listener) {
-        String name = dir.toAbsolutePath().normalize().getFileName() == null
-                ? "repository"
-                : dir.toAbsolutePath().normalize().getFileName().toString();
-        if (name.endsWith(".git") && name.length() > 4) {
-            name = name.substring(0, name.length() - 4);
-        }
+        String name = repositoryName(dir);
         String javac = Runtime.version().toString();
         List<ObjectId> chain;
         Set<ObjectId> shallow;
@@ -140,8 +212,11 @@ public final class HistoryAnalyzer {
             return new Report(name, null, request.profile(), javac, List.of(), 0, List.of());
         }
         HistoryCache cache = request.cache();
-        listener.started(chain.size());
+        listener.started(chain.get(chain.size() - 1).name(), chain.size());
         List<List<ObjectId>> ranges = ranges(chain, request.threads());
+        // One budget of blobs for the walk, shared out: the thread count must not multiply it.
+        long blobShare = RevisionCompiler.DEFAULT_BLOB_CACHE_BYTES / ranges.size();
+        AtomicInteger abandoned = new AtomicInteger();
         List<CommitRecord> records = new ArrayList<>();
         int cached = 0;
         TreeSet<String> compilerNotes = new TreeSet<>();
@@ -152,9 +227,12 @@ public final class HistoryAnalyzer {
         });
         try {
             List<Future<Records>> futures = new ArrayList<>();
+            int offset = 0;
             for (List<ObjectId> range : ranges) {
-                futures.add(pool.submit(
-                        () -> analyzeRange(dir, options, request.profile(), range, shallow, listener, cache)));
+                Range r = new Range(dir, options, request.profile(), shallow, cache, blobShare);
+                int first = offset;
+                futures.add(pool.submit(() -> r.walk(range, first, listener, request.commitTimeout(), abandoned)));
+                offset += range.size();
             }
             for (Future<Records> f : futures) {
                 Records r = f.get();
@@ -176,6 +254,9 @@ public final class HistoryAnalyzer {
         } finally {
             pool.shutdownNow();
         }
+        if (cache != null) {
+            cache.trim();
+        }
         return new Report(
                 name,
                 chain.get(chain.size() - 1).name(),
@@ -184,6 +265,16 @@ public final class HistoryAnalyzer {
                 records,
                 cached,
                 List.copyOf(compilerNotes));
+    }
+
+    /** The repository's name in a report: its directory's name without {@code .git}, never a path. */
+    static String repositoryName(Path dir) {
+        Path n = dir.toAbsolutePath().normalize().getFileName();
+        String name = n == null ? "repository" : n.toString();
+        if (name.endsWith(".git") && name.length() > 4) {
+            name = name.substring(0, name.length() - 4);
+        }
+        return name;
     }
 
     private static ObjectId resolveOrNull(Repository repo, String rev) {
@@ -204,6 +295,12 @@ public final class HistoryAnalyzer {
         }
         // Commits after the start revision: reachable from the tip, not from the start (one walk, all parents), so
         // that a first-parent line joining the start's history through a merge stops there.
+        if (request.all()) {
+            List<ObjectId> every = everyCommit(walker.repository(), tip, stop);
+            return request.maxCommits() == 0 || every.size() <= request.maxCommits()
+                    ? every
+                    : List.copyOf(every.subList(every.size() - request.maxCommits(), every.size()));
+        }
         Set<ObjectId> after = stop == null ? null : reachableFromNotFrom(walker.repository(), tip, stop);
         List<ObjectId> chain = new ArrayList<>();
         ObjectId at = tip;
@@ -215,6 +312,27 @@ public final class HistoryAnalyzer {
         }
         Collections.reverse(chain);
         return chain;
+    }
+
+    /** Every commit reachable from {@code tip} and not from {@code stop}, parents before children, oldest first. */
+    private static List<ObjectId> everyCommit(Repository repo, ObjectId tip, ObjectId stop) {
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.sort(RevSort.TOPO, true);
+            walk.sort(RevSort.COMMIT_TIME_DESC, true);
+            walk.sort(RevSort.REVERSE, true);
+            walk.markStart(walk.parseCommit(tip));
+            if (stop != null) {
+                walk.markUninteresting(walk.parseCommit(stop));
+            }
+            List<ObjectId> out = new ArrayList<>();
+            for (RevCommit c : walk) {
+                out.add(c.copy());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new RevisionException(
+                    RevisionException.Reason.IO_ERROR, "cannot walk the history: " + e.getMessage(), e);
+        }
     }
 
     private static Set<ObjectId> reachableFromNotFrom(Repository repo, ObjectId tip, ObjectId stop) {
@@ -260,94 +378,267 @@ public final class HistoryAnalyzer {
         return out;
     }
 
-    /** One range, on its own compiler: the state carried is the class files of the last commit only. */
-    private static Records analyzeRange(
-            Path dir,
-            RevisionCompiler.Options options,
-            Profile profile,
-            List<ObjectId> range,
-            Set<ObjectId> shallow,
-            Listener listener,
-            HistoryCache cache) {
-        Records out = new Records(listener);
-        Differ differ = new Differ(profile, Runnable::run, 1);
-        try (RevisionCompiler compiler = RevisionCompiler.open(dir, options)) {
-            RevisionFacts facts = new RevisionFacts(compiler);
-            ObjectId knownCommit = null; // the commit whose class files `known` are (or equal)
-            ObjectId lastKeyed = null; // the last commit whose compile key was computed, and that key
-            String lastKey = null;
-            RevisionResult known = null;
-            for (ObjectId id : range) {
-                RevCommit c = compiler.commitOf(id);
-                String date = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.ofInstant(
-                        Instant.ofEpochSecond(c.getCommitTime()),
-                        c.getCommitterIdent().getZoneId() == null
-                                ? ZoneOffset.UTC
-                                : c.getCommitterIdent().getZoneId()));
-                String subject = c.getShortMessage();
-                if (shallow.contains(id)) {
-                    out.add(skipped(c, null, date, subject, SkipReason.SHALLOW_BOUNDARY));
-                    knownCommit = null;
-                    continue;
-                }
-                if (c.getParentCount() == 0) {
-                    out.add(
-                            changesCode(facts, null, id)
-                                    ? skipped(c, null, date, subject, SkipReason.ROOT_COMMIT)
-                                    : noCodeChange(c, null, date, subject));
-                    knownCommit = null;
-                    continue;
-                }
-                ObjectId parent = c.getParent(0).copy();
-                if (!changesCode(facts, parent, id)) {
-                    out.add(noCodeChange(c, parent, date, subject));
-                    if (parent.equals(knownCommit)) {
-                        knownCommit = id; // same class files as the parent
-                    }
-                    continue;
-                }
-                String key = null;
-                if (cache != null) {
-                    String parentKey = parent.equals(lastKeyed) ? lastKey : cache.fingerprint(compiler, parent);
-                    String commitKey = cache.fingerprint(compiler, id);
-                    lastKeyed = id;
-                    lastKey = commitKey;
-                    key = cache.key(parentKey, commitKey, profile);
-                    HistoryCache.Hit hit =
-                            key == null ? null : cache.load(key, id.name(), parent.name(), date, subject);
-                    if (hit != null) {
-                        out.add(hit.record());
-                        out.notes.addAll(hit.notes());
-                        out.cached++;
-                        knownCommit = null; // its class files were not computed: the next commit compiles its parent
-                        known = null;
-                        continue;
-                    }
-                }
-                RevisionResult before = parent.equals(knownCommit) ? known : compiler.compile(parent);
-                if (before instanceof RevisionResult.Failed failed) {
-                    out.add(keep(cache, key, failure(c, parent, date, subject, "parent", failed), List.of()));
-                    known = compiler.compile(id);
-                    knownCommit = id;
-                    continue;
-                }
-                RevisionResult after = compiler.compileIncremental(id, (RevisionResult.Compiled) before);
-                List<String> raised = new ArrayList<>(raisedNotes(before));
-                raised.addAll(raisedNotes(after));
-                out.notes.addAll(raised);
-                known = after;
-                knownCommit = id;
-                if (after instanceof RevisionResult.Failed failed) {
-                    out.add(keep(cache, key, failure(c, parent, date, subject, "commit", failed), raised));
-                    continue;
-                }
-                DiffResult diff = differ.diff(
-                        ClassSet.of("parent", ((RevisionResult.Compiled) before).classes()),
-                        ClassSet.of("commit", ((RevisionResult.Compiled) after).classes()));
-                out.add(keep(cache, key, verdict(c, parent, date, subject, diff), raised));
+    /**
+     * One range's walker, on its own compiler: the state carried between commits is the class files of the last
+     * commit only. With a commit timeout, each commit runs on a worker thread: past the timeout the compiler is
+     * cancelled at javac's next event, and a worker that does not stop within {@link #GRACE} is abandoned with its
+     * compiler (at most {@link #MAX_ABANDONED_WORKERS} per walk; after that the walk waits) and the range goes on with
+     * a new one.
+     */
+    private static final class Range {
+        private final Path dir;
+        private final RevisionCompiler.Options options;
+        private final Profile profile;
+        private final Set<ObjectId> shallow;
+        private final HistoryCache cache;
+        private final long blobBytes;
+        private final Differ differ;
+        private State state;
+
+        Range(
+                Path dir,
+                RevisionCompiler.Options options,
+                Profile profile,
+                Set<ObjectId> shallow,
+                HistoryCache cache,
+                long blobBytes) {
+            this.dir = dir;
+            this.options = options;
+            this.profile = profile;
+            this.shallow = shallow;
+            this.cache = cache;
+            this.blobBytes = blobBytes;
+            this.differ = new Differ(profile, Runnable::run, 1);
+        }
+
+        /** What one compiler knows between commits. */
+        private final class State implements AutoCloseable {
+            final RevisionCompiler compiler = RevisionCompiler.open(dir, options, blobBytes);
+            final RevisionFacts facts = new RevisionFacts(compiler);
+            ObjectId knownCommit; // the commit whose class files `known` are (or equal)
+            RevisionResult known;
+            ClassSet knownSet; // the class set of `known` when it compiled, parsed once for two diffs
+            // The last class files compiled: a commit whose parent's are not at hand compiles from these
+            // (incrementally, byte-identical to a full compile) instead of from nothing.
+            RevisionResult.Compiled lastGood;
+            ObjectId lastKeyed; // the last commit whose compile key was computed, and that key
+            String lastKey;
+
+            void forget() {
+                knownCommit = null;
+                known = null;
+                knownSet = null;
+            }
+
+            @Override
+            public void close() {
+                compiler.close();
             }
         }
-        return out;
+
+        /** One commit's outcome. */
+        private record Outcome(CommitRecord record, List<String> notes, boolean cached) {}
+
+        Records walk(List<ObjectId> range, int offset, Listener listener, Duration timeout, AtomicInteger abandoned) {
+            Records out = new Records(listener);
+            ExecutorService worker = timeout == null ? null : newWorker();
+            state = new State();
+            try {
+                for (int i = 0; i < range.size(); i++) {
+                    ObjectId id = range.get(i);
+                    Outcome o = timeout == null ? analyze(state, id) : withTimeout(id, timeout, worker, abandoned);
+                    if (o == null) { // the worker was abandoned: a new one, with a new compiler
+                        worker = newWorker();
+                        state = new State();
+                        o = new Outcome(timedOut(id), List.of(), false);
+                    }
+                    out.add(offset + i, o.record());
+                    out.notes.addAll(o.notes());
+                    if (o.cached()) {
+                        out.cached++;
+                    }
+                }
+            } finally {
+                if (worker != null) {
+                    worker.shutdownNow();
+                }
+                state.close();
+            }
+            return out;
+        }
+
+        private Outcome withTimeout(ObjectId id, Duration timeout, ExecutorService worker, AtomicInteger abandoned) {
+            State s = state;
+            long deadline = System.nanoTime() + timeout.toNanos();
+            s.compiler.deadline(deadline);
+            Future<Outcome> f = worker.submit(() -> analyze(s, id));
+            try {
+                return f.get(timeout.plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (abandoned.incrementAndGet() <= MAX_ABANDONED_WORKERS) {
+                    worker.shutdownNow(); // its thread is a daemon: it ends with the compile, or with the JVM
+                    return null;
+                }
+                return join(f);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                f.cancel(true);
+                throw new RevisionException(RevisionException.Reason.IO_ERROR, "the history walk was interrupted");
+            } catch (ExecutionException e) {
+                throw rethrow(e);
+            } finally {
+                s.compiler.deadline(0);
+            }
+        }
+
+        private static Outcome join(Future<Outcome> f) {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new RevisionException(RevisionException.Reason.IO_ERROR, "the history walk was interrupted");
+                } catch (ExecutionException e) {
+                    throw rethrow(e);
+                }
+            }
+        }
+
+        private static RuntimeException rethrow(ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                return re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            return new IllegalStateException(e.getCause());
+        }
+
+        private static ExecutorService newWorker() {
+            return Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "liveupdate-history-commit");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        private CommitRecord timedOut(ObjectId id) {
+            try (RevWalk walk = new RevWalk(state.compiler.repository())) {
+                RevCommit c = walk.parseCommit(id);
+                return skipped(
+                        c,
+                        c.getParentCount() == 0 ? null : c.getParent(0),
+                        dateOf(c),
+                        c.getShortMessage(),
+                        SkipReason.TIMEOUT);
+            } catch (IOException e) {
+                throw new RevisionException(
+                        RevisionException.Reason.IO_ERROR,
+                        "cannot read commit " + id.name() + ": " + e.getMessage(),
+                        e);
+            }
+        }
+
+        private Outcome analyze(State s, ObjectId id) {
+            RevCommit c = s.compiler.commitOf(id);
+            String date = dateOf(c);
+            String subject = c.getShortMessage();
+            try {
+                return analyze(s, id, c, date, subject);
+            } catch (RevisionException e) {
+                if (e.reason() != RevisionException.Reason.TIMEOUT) {
+                    throw e;
+                }
+                s.forget(); // a cancelled compile left nothing to build on
+                return new Outcome(
+                        skipped(c, c.getParentCount() == 0 ? null : c.getParent(0), date, subject, SkipReason.TIMEOUT),
+                        List.of(),
+                        false);
+            }
+        }
+
+        private Outcome analyze(State s, ObjectId id, RevCommit c, String date, String subject) {
+            RevisionCompiler compiler = s.compiler;
+            if (shallow.contains(id)) {
+                s.forget();
+                return new Outcome(skipped(c, null, date, subject, SkipReason.SHALLOW_BOUNDARY), List.of(), false);
+            }
+            if (c.getParentCount() == 0) {
+                s.forget();
+                return new Outcome(
+                        changesCode(s.facts, null, id)
+                                ? skipped(c, null, date, subject, SkipReason.ROOT_COMMIT)
+                                : noCodeChange(c, null, date, subject),
+                        List.of(),
+                        false);
+            }
+            ObjectId parent = c.getParent(0).copy();
+            if (!changesCode(s.facts, parent, id)) {
+                if (parent.equals(s.knownCommit)) {
+                    s.knownCommit = id; // same class files as the parent
+                }
+                return new Outcome(noCodeChange(c, parent, date, subject), List.of(), false);
+            }
+            String key = null;
+            if (cache != null) {
+                String parentKey = parent.equals(s.lastKeyed) ? s.lastKey : cache.fingerprint(compiler, parent);
+                String commitKey = cache.fingerprint(compiler, id);
+                s.lastKeyed = id;
+                s.lastKey = commitKey;
+                key = cache.key(parentKey, commitKey, profile);
+                HistoryCache.Hit hit = key == null ? null : cache.load(key, id.name(), parent.name(), date, subject);
+                if (hit != null) {
+                    s.forget(); // its class files were not computed: the next commit compiles its parent
+                    return new Outcome(hit.record(), hit.notes(), true);
+                }
+            }
+            boolean parentKnown = parent.equals(s.knownCommit);
+            RevisionResult before = parentKnown ? s.known : compileFrom(compiler, parent, s.lastGood);
+            ClassSet beforeSet = parentKnown ? s.knownSet : null;
+            if (before instanceof RevisionResult.Compiled compiled) {
+                s.lastGood = compiled;
+            }
+            if (before instanceof RevisionResult.Failed failed) {
+                s.forget(); // the next commit compiles its parent (this one) from the last good result
+                return new Outcome(
+                        keep(cache, key, failure(c, parent, date, subject, "parent", failed), List.of()),
+                        List.of(),
+                        false);
+            }
+            RevisionResult after = compiler.compileIncremental(id, (RevisionResult.Compiled) before);
+            if (after instanceof RevisionResult.Compiled compiled) {
+                s.lastGood = compiled;
+            }
+            List<String> raised = new ArrayList<>(raisedNotes(before));
+            raised.addAll(raisedNotes(after));
+            s.known = after;
+            s.knownCommit = id;
+            s.knownSet = null;
+            if (after instanceof RevisionResult.Failed failed) {
+                return new Outcome(
+                        keep(cache, key, failure(c, parent, date, subject, "commit", failed), raised), raised, false);
+            }
+            ClassSet afterSet = ClassSet.of("commit", ((RevisionResult.Compiled) after).classes());
+            s.knownSet = afterSet;
+            DiffResult diff = differ.diff(
+                    beforeSet != null ? beforeSet : ClassSet.of("parent", ((RevisionResult.Compiled) before).classes()),
+                    afterSet);
+            return new Outcome(keep(cache, key, verdict(c, parent, date, subject, diff), raised), raised, false);
+        }
+    }
+
+    private static String dateOf(RevCommit c) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.ofInstant(
+                Instant.ofEpochSecond(c.getCommitTime()),
+                c.getCommitterIdent().getZoneId() == null
+                        ? ZoneOffset.UTC
+                        : c.getCommitterIdent().getZoneId()));
+    }
+
+    /** The class files of {@code target}: incrementally from {@code from} when there is one, else in full. */
+    private static RevisionResult compileFrom(
+            RevisionCompiler compiler, ObjectId target, RevisionResult.Compiled from) {
+        return from == null ? compiler.compile(target) : compiler.compileIncremental(target, from);
     }
 
     /** {@code record}, kept in {@code cache} under {@code key} when there is one. */
@@ -380,9 +671,9 @@ public final class HistoryAnalyzer {
             this.listener = listener;
         }
 
-        void add(CommitRecord r) {
+        void add(int index, CommitRecord r) {
             records.add(r);
-            listener.analyzed(r);
+            listener.analyzed(index, r);
         }
     }
 

@@ -28,26 +28,90 @@ import org.eclipse.jgit.lib.ObjectId;
 public final class HistoryCache {
     private static final String FORMAT = "liveupdate-history-cache 1";
 
+    /** The default cap on the verdicts kept: 64 MiB, some 200,000 verdicts. */
+    public static final long DEFAULT_MAX_BYTES = 64L << 20;
+
     private final Path directory;
     private final CompileCache keys;
     private final String identity;
+    private final long maxBytes;
 
-    private HistoryCache(ToolCache cache, String identity) {
+    private HistoryCache(ToolCache cache, String identity, long maxBytes) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maxBytes must be positive");
+        }
         this.directory = cache.directory().resolve("history");
         this.keys = new CompileCache(cache, identity);
         this.identity = identity;
+        this.maxBytes = maxBytes;
     }
 
     /** The cache in {@code cache}, or null when the running code has no identity (run from class directories). */
     public static HistoryCache in(ToolCache cache) {
+        return in(cache, DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * The cache in {@code cache}, trimmed to {@code maxBytes} after each walk (the least recently used verdicts go
+     * first), or null when the running code has no identity (run from class directories).
+     */
+    public static HistoryCache in(ToolCache cache, long maxBytes) {
         String revision = CompileCache.codeIdentity(CompileCache.class);
         String history = CompileCache.codeIdentity(HistoryCache.class);
-        return revision == null || history == null ? null : new HistoryCache(cache, revision + history);
+        return revision == null || history == null ? null : new HistoryCache(cache, revision + history, maxBytes);
     }
 
     /** A cache whose code identity the caller gives (tests). */
     static HistoryCache of(ToolCache cache, String identity) {
-        return new HistoryCache(cache, identity);
+        return new HistoryCache(cache, identity, DEFAULT_MAX_BYTES);
+    }
+
+    /** As {@link #of(ToolCache, String)} with a cap (tests). */
+    static HistoryCache of(ToolCache cache, String identity, long maxBytes) {
+        return new HistoryCache(cache, identity, maxBytes);
+    }
+
+    /**
+     * Deletes the least recently used verdicts until the cache holds at most 90 % of its cap, when it holds more than
+     * the cap; failures only cost compiles later.
+     */
+    void trim() {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        record Entry(Path file, long size, long used) {}
+        List<Entry> entries = new ArrayList<>();
+        long total = 0;
+        try (var files = Files.newDirectoryStream(directory, "*.properties")) {
+            for (Path f : files) {
+                try {
+                    var attrs = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
+                    entries.add(
+                            new Entry(f, attrs.size(), attrs.lastModifiedTime().toMillis()));
+                    total += attrs.size();
+                } catch (IOException e) {
+                    // gone meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return;
+        }
+        if (total <= maxBytes) {
+            return;
+        }
+        entries.sort(java.util.Comparator.comparingLong(Entry::used).thenComparing(Entry::file));
+        long target = maxBytes / 10 * 9;
+        for (Entry e : entries) {
+            if (total <= target) {
+                break;
+            }
+            try {
+                Files.deleteIfExists(e.file());
+                total -= e.size();
+            } catch (IOException ignored) {
+                // another walk may hold it; it goes next time
+            }
+        }
     }
 
     /** The compile key of one side, or null. */
@@ -92,6 +156,7 @@ public final class HistoryCache {
             for (int i = 0; p.getProperty("note." + i) != null; i++) {
                 notes.add(p.getProperty("note." + i));
             }
+            touch(file);
             return new Hit(
                     new CommitRecord(
                             sha,
@@ -107,6 +172,15 @@ public final class HistoryCache {
                     notes);
         } catch (IOException | RuntimeException e) {
             return null; // damaged: analysed again, and replaced
+        }
+    }
+
+    /** Marks a verdict as used now, so that {@link #trim()} keeps it longest. */
+    private static void touch(Path file) {
+        try {
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException | RuntimeException e) {
+            // a read-only cache still serves
         }
     }
 

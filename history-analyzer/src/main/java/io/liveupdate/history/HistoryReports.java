@@ -66,6 +66,9 @@ public final class HistoryReports {
             }
             g.writeEndObject();
             g.writeNumberField("hotswapWithoutHazards", s.hotswapWithoutHazards());
+            // Additions to the contract: the commits the walk set out to analyse (more than "commits" in the report
+            // of a walk stopped by Ctrl-C), then the aggregates.
+            g.writeNumberField("planned", report.planned());
             g.writeObjectFieldStart("reasons");
             for (Map.Entry<String, Integer> e : s.reasons().entrySet()) {
                 g.writeNumberField(e.getKey(), e.getValue());
@@ -165,7 +168,9 @@ public final class HistoryReports {
         HistorySummary s = report.summary();
         StringBuilder b = new StringBuilder();
         if (s.commits() == 0) {
-            return report.repository() + ": no commits to analyse\n";
+            return report.complete()
+                    ? report.repository() + ": no commits to analyse\n"
+                    : report.repository() + ": interrupted before the first of " + report.planned() + " commits\n";
         }
         if (s.attempted() == 0) {
             return report.repository() + ": " + s.commits() + " commits, none of which changes main Java sources or"
@@ -206,6 +211,13 @@ public final class HistoryReports {
                     .limit(5)
                     .forEach(e -> b.append(' ').append(e.getKey()).append(' ').append(e.getValue()));
             b.append('\n');
+        }
+        if (!report.complete()) {
+            b.append("interrupted: ")
+                    .append(s.commits())
+                    .append(" of ")
+                    .append(report.planned())
+                    .append(" commits analysed\n");
         }
         return b.toString();
     }

@@ -11,5 +11,7 @@ public enum SkipReason {
     /** A dependency or parent POM of the commit or its parent cannot be resolved. */
     ARTIFACTS_MISSING,
     /** The build files of the commit or its parent cannot be read (an invalid POM, an unsafe path). */
-    INVALID_MODEL
+    INVALID_MODEL,
+    /** Analysing the commit took longer than the per-commit timeout; it was cancelled. */
+    TIMEOUT
 }

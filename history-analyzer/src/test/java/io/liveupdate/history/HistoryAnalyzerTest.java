@@ -299,4 +299,80 @@ class HistoryAnalyzerTest {
         assertEquals("SHALLOW_BOUNDARY", report.commits().get(0).reason());
         assertEquals(CommitStatus.ANALYZED, report.commits().get(2).status());
     }
+
+    @Test
+    void allWalksSideBranchesTooEachAgainstItsFirstParent() throws Exception {
+        Path repo = history();
+        HistoryAnalyzer.Report firstParent = HistoryAnalyzer.analyze(repo, RevisionCompiler.Options.defaults(), all(1));
+        HistoryAnalyzer.Report every =
+                HistoryAnalyzer.analyze(repo, RevisionCompiler.Options.defaults(), all(2).withAll(true));
+        assertEquals(12, firstParent.commits().size());
+        assertEquals(13, every.commits().size(), "the side branch's commit too");
+        CommitRecord side = every.commits().stream()
+                .filter(r -> r.subject().equals("side change"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(CommitStatus.ANALYZED, side.status());
+        assertEquals(UpdateLevel.HOTSWAP, side.level(), "a body change against its parent");
+        java.util.List<String> order =
+                every.commits().stream().map(CommitRecord::sha).toList();
+        for (CommitRecord r : every.commits()) {
+            if (r.parent() != null) {
+                assertTrue(order.indexOf(r.parent()) < order.indexOf(r.sha()), "parents come first: " + r.subject());
+            }
+        }
+        HistoryAnalyzer.Report newest = HistoryAnalyzer.analyze(
+                repo,
+                RevisionCompiler.Options.defaults(),
+                new HistoryAnalyzer.Request(null, null, 3, Profile.HOTSWAP, 1).withAll(true));
+        assertEquals(
+                order.subList(10, 13),
+                newest.commits().stream().map(CommitRecord::sha).toList());
+    }
+
+    @Test
+    void aCommitPastItsTimeoutIsSkippedAndTheWalkGoesOn() throws Exception {
+        Path repo = history();
+        HistoryAnalyzer.Report report = HistoryAnalyzer.analyze(
+                repo, RevisionCompiler.Options.defaults(), all(1).withCommitTimeout(java.time.Duration.ofNanos(1)));
+        assertEquals(12, report.commits().size());
+        for (CommitRecord r : report.commits()) {
+            if (r.status() == CommitStatus.SKIPPED && !"ROOT_COMMIT".equals(r.reason())) {
+                assertEquals("TIMEOUT", r.reason(), r.subject());
+            } else {
+                assertTrue(
+                        r.status() == CommitStatus.NO_CODE_CHANGE || "ROOT_COMMIT".equals(r.reason()),
+                        "nothing compiled within a nanosecond: " + r);
+            }
+        }
+        assertTrue(report.summary().skipped() >= 9, "every compiled commit timed out: " + report.summary());
+        HistoryAnalyzer.Report generous = HistoryAnalyzer.analyze(
+                repo, RevisionCompiler.Options.defaults(), all(2).withCommitTimeout(java.time.Duration.ofMinutes(5)));
+        assertEquals(
+                HistoryAnalyzer.analyze(repo, RevisionCompiler.Options.defaults(), all(1))
+                        .commits(),
+                generous.commits(),
+                "a timeout that is not reached changes nothing");
+    }
+
+    @Test
+    void theCacheIsTrimmedToItsCapLeastRecentlyUsedFirst() throws Exception {
+        Path repo = history();
+        Path dir = tmp.resolve("small-cache");
+        HistoryCache cache = HistoryCache.of(new io.liveupdate.revision.ToolCache(dir), "test", 1000);
+        HistoryAnalyzer.analyze(
+                repo,
+                RevisionCompiler.Options.defaults(),
+                new HistoryAnalyzer.Request(null, null, 0, Profile.HOTSWAP, 1, cache));
+        long total = 0;
+        int entries = 0;
+        try (var files = java.nio.file.Files.list(dir.resolve("history"))) {
+            for (Path f : files.toList()) {
+                total += java.nio.file.Files.size(f);
+                entries++;
+            }
+        }
+        assertTrue(total <= 1000, "at most the cap: " + total);
+        assertTrue(entries > 0 && entries < 8, "some verdicts kept, not all 8: " + entries);
+    }
 }

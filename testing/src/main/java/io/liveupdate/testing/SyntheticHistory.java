@@ -57,7 +57,19 @@ public final class SyntheticHistory {
      */
     public static void generate(Path repo, Path liveupdateRoot, int classCount, int commits, long seed)
             throws Exception {
+        generate(repo, liveupdateRoot, classCount, commits, seed, 0);
+    }
+
+    /**
+     * As {@link #generate(Path, Path, int, int, long)}, and about {@code brokenPercent} % of the commits break the
+     * build (an undefined name in one class), the next one fixing it along with its own edit, as real histories do.
+     * The other edits are those of the same seed without breaks.
+     */
+    public static void generate(
+            Path repo, Path liveupdateRoot, int classCount, int commits, long seed, int brokenPercent)
+            throws Exception {
         GitHistory.deleteTree(repo);
+        Random breaks = new Random(seed ^ 0x5DEECE66DL);
         SyntheticHistory s = new SyntheticHistory(seed);
         Map<String, String> initial = s.initial(classCount);
         if (liveupdateRoot != null) {
@@ -70,6 +82,15 @@ public final class SyntheticHistory {
             git.commit("initial", initial);
             for (int i = 1; i < commits; i++) {
                 Map<String, String> edit = new LinkedHashMap<>();
+                if (i + 1 < commits && breaks.nextInt(100) < brokenPercent) {
+                    Clazz c = s.classes.get(breaks.nextInt(s.classes.size()));
+                    String good = s.render(c);
+                    git.commit(
+                            "work in progress on " + c.name,
+                            Map.of(c.path(), good.replaceFirst("\\{\n", "{\n    int unfinished = notYetWritten;\n")));
+                    i++;
+                    edit.put(c.path(), good); // the fix, with the next edit
+                }
                 String message = s.edit(edit);
                 git.commit(message, edit);
             }

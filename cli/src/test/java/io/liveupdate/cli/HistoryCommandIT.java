@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveupdate.testing.CliRunner;
 import io.liveupdate.testing.GitHistory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,5 +124,78 @@ class HistoryCommandIT {
         try (var files = Files.list(dir)) {
             return files.count();
         }
+    }
+
+    @Test
+    void eachCommitCompilesAgainstItsOwnDependencies() throws Exception {
+        // The library changed its API between the two jars the history commits in turn (system scope, as old
+        // projects committed their jars): compiled against the newest dependency set, the old commits would fail.
+        byte[] one = jar("package lib;\npublic class Api { public static int one() { return 1; } }\n");
+        byte[] two = jar("package lib;\npublic class Api { public static int two() { return 2; } }\n");
+        String pom = "<project><modelVersion>4.0.0</modelVersion><groupId>g</groupId><artifactId>a</artifactId>"
+                + "<version>1</version><properties><maven.compiler.release>11</maven.compiler.release></properties>"
+                + "<dependencies><dependency><groupId>g</groupId><artifactId>api</artifactId><version>V</version>"
+                + "<scope>system</scope><systemPath>${project.basedir}/lib/api-V.jar</systemPath></dependency>"
+                + "</dependencies></project>";
+        String a = "package p;\npublic class A { public int f() { return lib.Api.CALL() + N; } }\n";
+        try (GitHistory git = GitHistory.init(tmp.resolve("repo"))) {
+            git.commitBytes(
+                    "api 1",
+                    Map.of(
+                            "pom.xml", pom.replace("V", "1").getBytes(StandardCharsets.UTF_8),
+                            "lib/api-1.jar", one,
+                            "src/main/java/p/A.java",
+                                    a.replace("CALL", "one").replace("N", "0").getBytes(StandardCharsets.UTF_8)));
+            git.commit(
+                    "body",
+                    Map.of("src/main/java/p/A.java", a.replace("CALL", "one").replace("N", "1")));
+            Map<String, byte[]> upgrade = new java.util.HashMap<>();
+            upgrade.put("pom.xml", pom.replace("V", "2").getBytes(StandardCharsets.UTF_8));
+            upgrade.put("lib/api-2.jar", two);
+            upgrade.put(
+                    "src/main/java/p/A.java",
+                    a.replace("CALL", "two").replace("N", "1").getBytes(StandardCharsets.UTF_8));
+            git.commitBytes("api 2", upgrade);
+            Map<String, String> drop = new java.util.HashMap<>();
+            drop.put("lib/api-1.jar", null);
+            drop.put("src/main/java/p/A.java", a.replace("CALL", "two").replace("N", "2"));
+            git.commit("body again, old jar gone", drop);
+        }
+        CliRunner.Result run = CliRunner.in(tmp)
+                .env("LIVEUPDATE_CACHE", tmp.resolve("cache").toString())
+                .run(0, "history", "--repo", "repo", "--offline", "--csv", "h.csv");
+        List<String> rows = Files.readAllLines(tmp.resolve("h.csv"));
+        assertEquals(5, rows.size(), String.join("\n", rows));
+        assertTrue(rows.get(1).contains("SKIPPED") && rows.get(1).contains("ROOT_COMMIT"), rows.get(1));
+        for (String row : rows.subList(2, 5)) {
+            assertTrue(row.contains(",ANALYZED,HOTSWAP,"), "compiles against its own jar: " + row);
+        }
+        assertTrue(run.stdout().contains("coverage 75.0 % (3 of 4 analyzed)"), run.stdout());
+    }
+
+    /** A jar holding the classes of {@code source}, compiled by this JDK's javac. */
+    private byte[] jar(String source) throws Exception {
+        Path dir = Files.createTempDirectory(tmp, "lib");
+        Path src = dir.resolve("Api.java");
+        Files.writeString(src, source);
+        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        assertEquals(
+                0,
+                javac.run(
+                        null,
+                        null,
+                        null,
+                        "--release",
+                        "11",
+                        "-d",
+                        dir.resolve("out").toString(),
+                        src.toString()));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(bytes)) {
+            out.putNextEntry(new java.util.jar.JarEntry("lib/Api.class"));
+            out.write(Files.readAllBytes(dir.resolve("out/lib/Api.class")));
+            out.closeEntry();
+        }
+        return bytes.toByteArray();
     }
 }

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param hazards the hazards of the update, in catalogue order
  * @param changedClasses how many classes differ
  * @param error for an UNCOMPILABLE commit, which side failed and its first diagnostic
+ * @param blockingClasses for an ANALYZED commit above HOTSWAP, the classes at its level (binary names, sorted, at most
+ *     {@link #MAX_BLOCKING_CLASSES}): what kept it from being a HotSwap
  */
 public record CommitRecord(
         String sha,
@@ -29,11 +31,31 @@ public record CommitRecord(
         String reason,
         List<Hazard> hazards,
         int changedClasses,
-        Error error) {
+        Error error,
+        List<String> blockingClasses) {
+    /** How many blocking classes a record names at most (a commit may touch thousands). */
+    public static final int MAX_BLOCKING_CLASSES = 50;
+
     public CommitRecord {
         Objects.requireNonNull(sha, "sha");
         Objects.requireNonNull(status, "status");
         hazards = List.copyOf(hazards);
+        blockingClasses = List.copyOf(blockingClasses);
+    }
+
+    /** A record that names no blocking class. */
+    public CommitRecord(
+            String sha,
+            String parent,
+            String date,
+            String subject,
+            CommitStatus status,
+            UpdateLevel level,
+            String reason,
+            List<Hazard> hazards,
+            int changedClasses,
+            Error error) {
+        this(sha, parent, date, subject, status, level, reason, hazards, changedClasses, error, List.of());
     }
 
     /** Which side of the pair did not compile, and the first diagnostic ({@code path:line: message}). */

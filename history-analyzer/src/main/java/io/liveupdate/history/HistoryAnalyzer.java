@@ -181,6 +181,9 @@ public final class HistoryAnalyzer {
                 repositoryName(dir), head, profile, Runtime.version().toString(), records, 0, List.of(), planned);
     }
 
+    /** How many ranges each thread gets to walk, one after the other. */
+    static final int RANGES_PER_THREAD = 4;
+
     /** How many workers stuck past their commit's timeout a walk abandons before it waits for them instead. */
     static final int MAX_ABANDONED_WORKERS = 2;
 
@@ -213,14 +216,17 @@ public final class HistoryAnalyzer {
         }
         HistoryCache cache = request.cache();
         listener.started(chain.get(chain.size() - 1).name(), chain.size());
-        List<List<ObjectId>> ranges = ranges(chain, request.threads());
+        // More ranges than threads, so that a thread that finished a cheap old range takes another instead of
+        // idling while the other walks the expensive recent one; each range costs one compile from nothing.
+        List<List<ObjectId>> ranges = ranges(chain, request.threads() == 1 ? 1 : request.threads() * RANGES_PER_THREAD);
+        int threads = Math.min(request.threads(), ranges.size());
         // One budget of blobs for the walk, shared out: the thread count must not multiply it.
-        long blobShare = RevisionCompiler.DEFAULT_BLOB_CACHE_BYTES / ranges.size();
+        long blobShare = RevisionCompiler.DEFAULT_BLOB_CACHE_BYTES / threads;
         AtomicInteger abandoned = new AtomicInteger();
         List<CommitRecord> records = new ArrayList<>();
         int cached = 0;
         TreeSet<String> compilerNotes = new TreeSet<>();
-        ExecutorService pool = Executors.newFixedThreadPool(ranges.size(), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "liveupdate-history");
             t.setDaemon(true);
             return t;
@@ -682,13 +688,18 @@ public final class HistoryAnalyzer {
             return noCodeChange(c, parent, date, subject);
         }
         TreeSet<Hazard> hazards = new TreeSet<>();
+        TreeSet<String> blocking = new TreeSet<>();
         String reason = null;
+        boolean aboveHotswap = diff.level().compareTo(UpdateLevel.HOTSWAP) > 0;
         for (ClassDiff d : diff.classes()) {
             hazards.addAll(d.hazards());
-            if (reason == null && d.level() == diff.level() && diff.level().compareTo(UpdateLevel.HOTSWAP) > 0) {
-                reason = d.reason() != null
-                        ? d.reason().name()
-                        : d.levelCause() == null ? null : d.levelCause().name();
+            if (aboveHotswap && d.level() == diff.level()) {
+                blocking.add(d.name());
+                if (reason == null) {
+                    reason = d.reason() != null
+                            ? d.reason().name()
+                            : d.levelCause() == null ? null : d.levelCause().name();
+                }
             }
         }
         return new CommitRecord(
@@ -701,7 +712,8 @@ public final class HistoryAnalyzer {
                 reason,
                 List.copyOf(hazards),
                 diff.classes().size(),
-                null);
+                null,
+                blocking.stream().limit(CommitRecord.MAX_BLOCKING_CLASSES).toList());
     }
 
     private static CommitRecord failure(

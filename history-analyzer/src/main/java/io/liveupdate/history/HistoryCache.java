@@ -26,7 +26,7 @@ import org.eclipse.jgit.lib.ObjectId;
  * a damaged entry is computed again.
  */
 public final class HistoryCache {
-    private static final String FORMAT = "liveupdate-history-cache 1";
+    private static final String FORMAT = "liveupdate-history-cache 2";
 
     /** The default cap on the verdicts kept: 64 MiB, some 200,000 verdicts. */
     public static final long DEFAULT_MAX_BYTES = 64L << 20;
@@ -168,11 +168,16 @@ public final class HistoryCache {
                             p.getProperty("reason"),
                             hazards,
                             Integer.parseInt(p.getProperty("changedClasses", "0")),
-                            side == null ? null : new CommitRecord.Error(side, p.getProperty("errorMessage", ""))),
+                            side == null ? null : new CommitRecord.Error(side, p.getProperty("errorMessage", "")),
+                            blocking(p.getProperty("blockingClasses", ""))),
                     notes);
         } catch (IOException | RuntimeException e) {
             return null; // damaged: analysed again, and replaced
         }
+    }
+
+    private static List<String> blocking(String names) {
+        return names.isEmpty() ? List.of() : List.of(names.split(","));
     }
 
     /** Marks a verdict as used now, so that {@link #trim()} keeps it longest. */
@@ -203,6 +208,7 @@ public final class HistoryCache {
                 "hazards",
                 String.join(",", record.hazards().stream().map(Enum::name).toList()));
         p.setProperty("changedClasses", Integer.toString(record.changedClasses()));
+        p.setProperty("blockingClasses", String.join(",", record.blockingClasses()));
         if (record.error() != null) {
             p.setProperty("errorSide", record.error().side());
             p.setProperty("errorMessage", record.error().message());

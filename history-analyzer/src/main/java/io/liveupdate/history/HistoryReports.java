@@ -31,6 +31,52 @@ public final class HistoryReports {
 
     private HistoryReports() {}
 
+    /**
+     * The summary's fields: the contract's (commits to hotswapWithoutHazards), then the additions: the commits
+     * planned (more than "commits" in the report of a walk stopped by Ctrl-C), reasons and hazards most frequent
+     * first, the classes that blocked a HotSwap most often, and the same per year.
+     */
+    private static void writeSummary(JsonGenerator g, HistorySummary s, Integer planned) throws IOException {
+        g.writeNumberField("commits", s.commits());
+        g.writeNumberField("attempted", s.attempted());
+        g.writeNumberField("analyzed", s.analyzed());
+        g.writeNumberField("uncompilable", s.uncompilable());
+        g.writeNumberField("skipped", s.skipped());
+        g.writeObjectFieldStart("levels");
+        for (Map.Entry<UpdateLevel, Integer> e : s.levels().entrySet()) {
+            g.writeNumberField(e.getKey().name(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeNumberField("hotswapWithoutHazards", s.hotswapWithoutHazards());
+        if (planned != null) {
+            g.writeNumberField("planned", planned);
+        }
+        g.writeObjectFieldStart("reasons");
+        for (Map.Entry<String, Integer> e : s.reasons().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("hazards");
+        for (Map.Entry<Hazard, Integer> e : s.hazards().entrySet()) {
+            g.writeNumberField(e.getKey().name(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("classes");
+        for (Map.Entry<String, Integer> e : s.classes().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        if (!s.years().isEmpty()) {
+            g.writeObjectFieldStart("years");
+            for (Map.Entry<Integer, HistorySummary> y : s.years().entrySet()) {
+                g.writeObjectFieldStart(Integer.toString(y.getKey()));
+                writeSummary(g, y.getValue(), null);
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+    }
+
     public static void json(HistoryAnalyzer.Report report, Writer out) {
         HistorySummary s = report.summary();
         try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -55,40 +101,7 @@ public final class HistoryReports {
             g.writeEndArray();
             g.writeEndObject();
             g.writeObjectFieldStart("summary");
-            g.writeNumberField("commits", s.commits());
-            g.writeNumberField("attempted", s.attempted());
-            g.writeNumberField("analyzed", s.analyzed());
-            g.writeNumberField("uncompilable", s.uncompilable());
-            g.writeNumberField("skipped", s.skipped());
-            g.writeObjectFieldStart("levels");
-            for (Map.Entry<UpdateLevel, Integer> e : s.levels().entrySet()) {
-                g.writeNumberField(e.getKey().name(), e.getValue());
-            }
-            g.writeEndObject();
-            g.writeNumberField("hotswapWithoutHazards", s.hotswapWithoutHazards());
-            // Additions to the contract: the commits the walk set out to analyse (more than "commits" in the report
-            // of a walk stopped by Ctrl-C), then the aggregates.
-            g.writeNumberField("planned", report.planned());
-            g.writeObjectFieldStart("reasons");
-            for (Map.Entry<String, Integer> e : s.reasons().entrySet()) {
-                g.writeNumberField(e.getKey(), e.getValue());
-            }
-            g.writeEndObject();
-            g.writeObjectFieldStart("hazards");
-            for (Map.Entry<Hazard, Integer> e : s.hazards().entrySet()) {
-                g.writeNumberField(e.getKey().name(), e.getValue());
-            }
-            g.writeEndObject();
-            g.writeObjectFieldStart("years");
-            for (Map.Entry<Integer, Map<UpdateLevel, Integer>> y :
-                    s.levelsByYear().entrySet()) {
-                g.writeObjectFieldStart(Integer.toString(y.getKey()));
-                for (Map.Entry<UpdateLevel, Integer> e : y.getValue().entrySet()) {
-                    g.writeNumberField(e.getKey().name(), e.getValue());
-                }
-                g.writeEndObject();
-            }
-            g.writeEndObject();
+            writeSummary(g, s, report.planned());
             g.writeEndObject();
             g.writeArrayFieldStart("commits");
             for (CommitRecord r : report.commits()) {
@@ -114,6 +127,11 @@ public final class HistoryReports {
                     g.writeStringField("message", r.error().message());
                     g.writeEndObject();
                 }
+                g.writeArrayFieldStart("blockingClasses"); // an addition: what kept it from being a HotSwap
+                for (String c : r.blockingClasses()) {
+                    g.writeString(c);
+                }
+                g.writeEndArray();
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -140,6 +158,7 @@ public final class HistoryReports {
                 .addColumn("errorSide")
                 .addColumn("errorMessage")
                 .addColumn("subject")
+                .addColumn("blockingClasses")
                 .setUseHeader(true)
                 .build();
         try (var writer = CSV.writer(schema).writeValues(out)) {
@@ -155,7 +174,8 @@ public final class HistoryReports {
                     r.changedClasses(),
                     r.error() == null ? "" : r.error().side(),
                     r.error() == null ? "" : r.error().message(),
-                    r.subject()
+                    r.subject(),
+                    String.join(" ", r.blockingClasses())
                 });
             }
         } catch (IOException e) {
@@ -208,6 +228,13 @@ public final class HistoryReports {
         if (!s.reasons().isEmpty()) {
             b.append("first failing reasons:");
             s.reasons().entrySet().stream()
+                    .limit(5)
+                    .forEach(e -> b.append(' ').append(e.getKey()).append(' ').append(e.getValue()));
+            b.append('\n');
+        }
+        if (!s.classes().isEmpty()) {
+            b.append("classes that blocked HotSwap most often:");
+            s.classes().entrySet().stream()
                     .limit(5)
                     .forEach(e -> b.append(' ').append(e.getKey()).append(' ').append(e.getValue()));
             b.append('\n');

@@ -2,6 +2,7 @@ package io.liveupdate.history;
 
 import io.liveupdate.differ.Hazard;
 import io.liveupdate.differ.UpdateLevel;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.TreeMap;
  * The counts of a walk, as DESIGN.md's contract defines them: {@code attempted} = commits whose main sources or build
  * files changed = analyzed + uncompilable + skipped; coverage = analyzed / attempted; {@code levels} over ANALYZED
  * commits (every level, zeros included); {@code hotswapWithoutHazards} = ANALYZED at HOTSWAP with no hazard. Also the
- * first failing reasons and hazards, most frequent first, and the same per year.
+ * first failing reasons and the hazards, most frequent first, the classes that kept commits from being a HotSwap most
+ * often (the {@link #TOP_CLASSES} first), and the same summary per year of the committer date.
  */
 public record HistorySummary(
         int commits,
@@ -24,9 +26,23 @@ public record HistorySummary(
         int hotswapWithoutHazards,
         Map<String, Integer> reasons,
         Map<Hazard, Integer> hazards,
-        Map<Integer, Map<UpdateLevel, Integer>> levelsByYear) {
+        Map<String, Integer> classes,
+        Map<Integer, HistorySummary> years) {
+    /** How many of the most often blocking classes a summary lists. */
+    public static final int TOP_CLASSES = 20;
 
     static HistorySummary of(List<CommitRecord> records) {
+        Map<Integer, List<CommitRecord>> byYear = new TreeMap<>();
+        for (CommitRecord r : records) {
+            byYear.computeIfAbsent(Integer.parseInt(r.date().substring(0, 4)), k -> new ArrayList<>())
+                    .add(r);
+        }
+        Map<Integer, HistorySummary> years = new LinkedHashMap<>();
+        byYear.forEach((year, list) -> years.put(year, of(list, Map.of())));
+        return of(records, years);
+    }
+
+    private static HistorySummary of(List<CommitRecord> records, Map<Integer, HistorySummary> years) {
         int attempted = 0;
         int analyzed = 0;
         int uncompilable = 0;
@@ -38,7 +54,7 @@ public record HistorySummary(
         }
         Map<String, Integer> reasons = new TreeMap<>();
         Map<Hazard, Integer> hazards = new EnumMap<>(Hazard.class);
-        Map<Integer, Map<UpdateLevel, Integer>> byYear = new TreeMap<>();
+        Map<String, Integer> classes = new TreeMap<>();
         for (CommitRecord r : records) {
             if (r.attempted()) {
                 attempted++;
@@ -54,21 +70,19 @@ public record HistorySummary(
                         reasons.merge(r.reason(), 1, Integer::sum);
                     }
                     r.hazards().forEach(h -> hazards.merge(h, 1, Integer::sum));
-                    int year = Integer.parseInt(r.date().substring(0, 4));
-                    Map<UpdateLevel, Integer> y = byYear.computeIfAbsent(year, k -> {
-                        Map<UpdateLevel, Integer> m = new EnumMap<>(UpdateLevel.class);
-                        for (UpdateLevel l : UpdateLevel.values()) {
-                            m.put(l, 0);
-                        }
-                        return m;
-                    });
-                    y.merge(r.level(), 1, Integer::sum);
+                    r.blockingClasses().forEach(c -> classes.merge(c, 1, Integer::sum));
                 }
                 case UNCOMPILABLE -> uncompilable++;
                 case SKIPPED -> skipped++;
                 case NO_CODE_CHANGE -> {}
             }
         }
+        Map<Hazard, Integer> hazardsByCount = new LinkedHashMap<>();
+        hazards.entrySet().stream()
+                .sorted(Map.Entry.<Hazard, Integer>comparingByValue().reversed())
+                .forEach(e -> hazardsByCount.put(e.getKey(), e.getValue()));
+        Map<String, Integer> topClasses = new LinkedHashMap<>();
+        byCount(classes).entrySet().stream().limit(TOP_CLASSES).forEach(e -> topClasses.put(e.getKey(), e.getValue()));
         return new HistorySummary(
                 records.size(),
                 attempted,
@@ -78,8 +92,9 @@ public record HistorySummary(
                 levels,
                 hotswapClean,
                 byCount(reasons),
-                hazards,
-                byYear);
+                hazardsByCount,
+                topClasses,
+                years);
     }
 
     private static Map<String, Integer> byCount(Map<String, Integer> counts) {

@@ -250,7 +250,8 @@ class HistoryAnalyzerTest {
         HistoryReports.csv(report, csv);
         List<String> lines = csv.toString().lines().toList();
         assertEquals(
-                "sha,parent,date,status,level,reason,hazards,changedClasses,errorSide,errorMessage,subject",
+                "sha,parent,date,status,level,reason,hazards,changedClasses,errorSide,errorMessage,subject,"
+                        + "blockingClasses",
                 lines.get(0));
         assertEquals(4, lines.size());
     }
@@ -374,5 +375,38 @@ class HistoryAnalyzerTest {
         }
         assertTrue(total <= 1000, "at most the cap: " + total);
         assertTrue(entries > 0 && entries < 8, "some verdicts kept, not all 8: " + entries);
+    }
+
+    @Test
+    void theSummaryNamesTheClassesThatBlockAndRepeatsItselfPerYear() throws Exception {
+        Path repo = history();
+        HistoryAnalyzer.Report report = HistoryAnalyzer.analyze(repo, RevisionCompiler.Options.defaults(), all(1));
+        CommitRecord added = report.commits().stream()
+                .filter(r -> r.subject().equals("method added"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(UpdateLevel.ENHANCED, added.level());
+        assertEquals(List.of("p.A"), added.blockingClasses(), "the class at the commit's level");
+        HistorySummary s = report.summary();
+        int blockedByA = (int) report.commits().stream()
+                .filter(r -> r.blockingClasses().contains("p.A"))
+                .count();
+        assertTrue(blockedByA >= 1);
+        assertEquals(Map.of("p.A", blockedByA), s.classes());
+        report.commits().stream()
+                .filter(r -> r.level() != null && r.level().compareTo(UpdateLevel.HOTSWAP) <= 0)
+                .forEach(r -> assertEquals(List.of(), r.blockingClasses(), "a HotSwap has no blocker: " + r));
+        // Every commit of the generated history has a 2026 committer date: the year's summary is the whole one.
+        assertEquals(List.of(2026), List.copyOf(s.years().keySet()));
+        HistorySummary year = s.years().get(2026);
+        assertEquals(s.attempted(), year.attempted());
+        assertEquals(s.levels(), year.levels());
+        assertEquals(s.reasons(), year.reasons());
+        assertEquals(s.classes(), year.classes());
+        assertEquals(Map.of(), year.years());
+        StringWriter json = new StringWriter();
+        HistoryReports.json(report, json);
+        assertTrue(json.toString().contains("\"blockingClasses\" : [ \"p.A\" ]"), json.toString());
+        assertTrue(HistoryReports.text(report).contains("classes that blocked HotSwap most often: p.A " + blockedByA));
     }
 }

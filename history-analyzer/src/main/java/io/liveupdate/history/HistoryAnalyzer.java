@@ -190,6 +190,15 @@ public final class HistoryAnalyzer {
     /** How long a cancelled commit may take to stop at javac's next event before its worker is abandoned. */
     static final Duration GRACE = Duration.ofSeconds(10);
 
+    /** The grace in force: {@link #GRACE}, shorter in tests. */
+    static volatile Duration grace = GRACE;
+
+    /**
+     * Runs before each commit's analysis on its worker: nothing, except in tests, which stand in for a commit stuck
+     * where javac gives no event (the case the abandonment is for).
+     */
+    static volatile java.util.function.Consumer<ObjectId> beforeCommit = id -> {};
+
     /** Analyses the history of the repository at {@code dir} (a work tree or a bare repository). */
     public static Report analyze(Path dir, RevisionCompiler.Options options, Request request) {
         return analyze(dir, options, request, Listener.NONE);
@@ -479,7 +488,7 @@ public final class HistoryAnalyzer {
             s.compiler.deadline(deadline);
             Future<Outcome> f = worker.submit(() -> analyze(s, id));
             try {
-                return f.get(timeout.plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
+                return f.get(timeout.plus(grace).toNanos(), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 if (abandoned.incrementAndGet() <= MAX_ABANDONED_WORKERS) {
                     worker.shutdownNow(); // its thread is a daemon: it ends with the compile, or with the JVM
@@ -546,6 +555,7 @@ public final class HistoryAnalyzer {
         }
 
         private Outcome analyze(State s, ObjectId id) {
+            beforeCommit.accept(id);
             RevCommit c = s.compiler.commitOf(id);
             String date = dateOf(c);
             String subject = c.getShortMessage();

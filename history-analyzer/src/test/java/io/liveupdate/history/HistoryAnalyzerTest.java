@@ -409,4 +409,51 @@ class HistoryAnalyzerTest {
         assertTrue(json.toString().contains("\"blockingClasses\" : [ \"p.A\" ]"), json.toString());
         assertTrue(HistoryReports.text(report).contains("classes that blocked HotSwap most often: p.A " + blockedByA));
     }
+
+    @Test
+    void aWorkerStuckWhereJavacGivesNoEventIsAbandonedAtMostTwiceAndTheWalkGoesOn() throws Exception {
+        Path repo = history();
+        HistoryAnalyzer.Report normal = HistoryAnalyzer.analyze(repo, RevisionCompiler.Options.defaults(), all(1));
+        java.util.Set<String> stuck = new java.util.HashSet<>();
+        for (String subject : List.of("body", "method added", "rename B to C")) {
+            stuck.add(normal.commits().stream()
+                    .filter(r -> r.subject().equals(subject))
+                    .findFirst()
+                    .orElseThrow()
+                    .sha());
+        }
+        java.util.concurrent.atomic.AtomicInteger stalls = new java.util.concurrent.atomic.AtomicInteger();
+        HistoryAnalyzer.grace = java.time.Duration.ofMillis(200);
+        HistoryAnalyzer.beforeCommit = id -> {
+            if (stuck.contains(id.name())) {
+                stalls.incrementAndGet();
+                try {
+                    Thread.sleep(3_000); // no javac event comes: the cooperative cancel cannot reach it
+                } catch (InterruptedException e) {
+                    // shutdownNow of an abandoned worker: it ends as a stuck compile would, later
+                }
+            }
+        };
+        try {
+            HistoryAnalyzer.Report report = HistoryAnalyzer.analyze(
+                    repo,
+                    RevisionCompiler.Options.defaults(),
+                    all(1).withCommitTimeout(java.time.Duration.ofMillis(500)));
+            assertEquals(normal.commits().size(), report.commits().size());
+            for (int i = 0; i < report.commits().size(); i++) {
+                CommitRecord got = report.commits().get(i);
+                CommitRecord want = normal.commits().get(i);
+                if (stuck.contains(want.sha())) {
+                    assertEquals(CommitStatus.SKIPPED, got.status(), want.subject());
+                    assertEquals("TIMEOUT", got.reason(), want.subject());
+                } else {
+                    assertEquals(want, got, "the walk goes on with a new compiler: " + want.subject());
+                }
+            }
+            assertEquals(3, stalls.get());
+        } finally {
+            HistoryAnalyzer.grace = HistoryAnalyzer.GRACE;
+            HistoryAnalyzer.beforeCommit = id -> {};
+        }
+    }
 }

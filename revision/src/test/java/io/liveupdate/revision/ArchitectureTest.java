@@ -23,6 +23,9 @@ class ArchitectureTest {
         Architecture.onlyDependOn(
                         "javax.tools..",
                         "javax.lang.model..",
+                        // javac's own API (jdk.compiler's exported com.sun.source.util: task listeners for the
+                        // cooperative cancel), never its internals
+                        "com.sun.source.util..",
                         "org.objectweb.asm..",
                         "org.eclipse.jgit..",
                         "org.apache.maven.model..",

@@ -4,6 +4,7 @@ import io.liveupdate.differ.Profile;
 import io.liveupdate.history.CommitRecord;
 import io.liveupdate.history.HistoryAnalyzer;
 import io.liveupdate.history.HistoryCache;
+import io.liveupdate.history.HistoryHtml;
 import io.liveupdate.history.HistoryReports;
 import io.liveupdate.revision.ToolCache;
 import java.io.PrintWriter;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Walk the first-parent history of a git repository and say, per commit, which mechanism could have"
                     + " applied it live: each commit's class files and its parent's, compiled in memory from git"
-                    + " objects, and their diff. Prints the headline; --json and --csv write the per-commit records.",
+                    + " objects, and their diff. Prints the headline; --json and --csv write the per-commit records, --html a"
+                    + " report to look at.",
             "Nothing of the repository runs unless --trust-build: a commit only its own build reproduces is SKIPPED"
                     + " NEEDS_TRUSTED_BUILD.",
             "Ctrl-C writes the report of the commits done so far; 'liveupdate history --resume', run in the same"
@@ -69,6 +71,13 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Write one CSV row per commit.")
     Path csv;
+
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description = "Write a self-contained HTML report: the headline, charts over time, the reasons and"
+                    + " classes that block HotSwap, and a sortable, filterable table of the commits.")
+    Path html;
 
     @Option(
             names = "--threads",
@@ -190,6 +199,11 @@ final class HistoryCommand implements Callable<Integer> {
             StringWriter w = new StringWriter();
             HistoryReports.csv(report, w);
             ReportOutput.write(csv, w.toString());
+        }
+        if (html != null) {
+            StringWriter w = new StringWriter();
+            HistoryHtml.html(report, w);
+            ReportOutput.write(html, w.toString());
         }
     }
 

@@ -29,8 +29,19 @@ class HistoryCommandIT {
             git.commit("docs", Map.of("README.md", "docs\n"));
         }
         CliRunner cli = CliRunner.in(tmp);
-        CliRunner.Result run =
-                cli.run(0, "history", "--repo", "repo", "--json", "h.json", "--csv", "h.csv", "--threads", "2");
+        CliRunner.Result run = cli.run(
+                0,
+                "history",
+                "--repo",
+                "repo",
+                "--json",
+                "h.json",
+                "--csv",
+                "h.csv",
+                "--html",
+                "h.html",
+                "--threads",
+                "2");
         assertTrue(
                 run.stdout()
                         .startsWith("100.0 % of the code-changing commits of repo could have been applied with"
@@ -40,6 +51,10 @@ class HistoryCommandIT {
         String json = Files.readString(tmp.resolve("h.json"));
         assertTrue(json.contains("\"attempted\" : 2") && json.contains("\"reason\" : \"ROOT_COMMIT\""), json);
         assertEquals(4, Files.readAllLines(tmp.resolve("h.csv")).size());
+        String html = Files.readString(tmp.resolve("h.html"));
+        assertTrue(
+                html.startsWith("<!DOCTYPE html>") && html.contains("<p id=\"headline\" class=\"headline\">100.0 %"),
+                html);
 
         assertTrue(cli.run(2, "history", "--repo", "repo", "--from", "HEAD", "--to", "HEAD~2")
                 .errorLine()
@@ -134,15 +149,15 @@ class HistoryCommandIT {
         byte[] two = jar("package lib;\npublic class Api { public static int two() { return 2; } }\n");
         String pom = "<project><modelVersion>4.0.0</modelVersion><groupId>g</groupId><artifactId>a</artifactId>"
                 + "<version>1</version><properties><maven.compiler.release>11</maven.compiler.release></properties>"
-                + "<dependencies><dependency><groupId>g</groupId><artifactId>api</artifactId><version>V</version>"
-                + "<scope>system</scope><systemPath>${project.basedir}/lib/api-V.jar</systemPath></dependency>"
+                + "<dependencies><dependency><groupId>g</groupId><artifactId>api</artifactId><version>@V@</version>"
+                + "<scope>system</scope><systemPath>${project.basedir}/lib/api-@V@.jar</systemPath></dependency>"
                 + "</dependencies></project>";
         String a = "package p;\npublic class A { public int f() { return lib.Api.CALL() + N; } }\n";
         try (GitHistory git = GitHistory.init(tmp.resolve("repo"))) {
             git.commitBytes(
                     "api 1",
                     Map.of(
-                            "pom.xml", pom.replace("V", "1").getBytes(StandardCharsets.UTF_8),
+                            "pom.xml", pom.replace("@V@", "1").getBytes(StandardCharsets.UTF_8),
                             "lib/api-1.jar", one,
                             "src/main/java/p/A.java",
                                     a.replace("CALL", "one").replace("N", "0").getBytes(StandardCharsets.UTF_8)));
@@ -150,7 +165,7 @@ class HistoryCommandIT {
                     "body",
                     Map.of("src/main/java/p/A.java", a.replace("CALL", "one").replace("N", "1")));
             Map<String, byte[]> upgrade = new java.util.HashMap<>();
-            upgrade.put("pom.xml", pom.replace("V", "2").getBytes(StandardCharsets.UTF_8));
+            upgrade.put("pom.xml", pom.replace("@V@", "2").getBytes(StandardCharsets.UTF_8));
             upgrade.put("lib/api-2.jar", two);
             upgrade.put(
                     "src/main/java/p/A.java",

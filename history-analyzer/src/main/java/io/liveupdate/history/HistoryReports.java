@@ -183,6 +183,20 @@ public final class HistoryReports {
         }
     }
 
+    /** The counts line: commits, analyzed, uncompilable, skipped, without code change, HotSwap without hazards. */
+    public static String counts(HistorySummary s) {
+        return String.format(
+                Locale.ROOT,
+                "%d commits: %d analyzed, %d uncompilable, %d skipped, %d without code change; HotSwap without"
+                        + " hazards: %d",
+                s.commits(),
+                s.analyzed(),
+                s.uncompilable(),
+                s.skipped(),
+                s.commits() - s.attempted(),
+                s.hotswapWithoutHazards());
+    }
+
     /** The headline, then the counts: what a reader asked, answered first. */
     public static String text(HistoryAnalyzer.Report report) {
         HistorySummary s = report.summary();
@@ -208,16 +222,7 @@ public final class HistoryReports {
                 100 * s.coverage(),
                 s.analyzed(),
                 s.attempted()));
-        b.append(String.format(
-                Locale.ROOT,
-                "%d commits: %d analyzed, %d uncompilable, %d skipped, %d without code change; HotSwap without"
-                        + " hazards: %d%n",
-                s.commits(),
-                s.analyzed(),
-                s.uncompilable(),
-                s.skipped(),
-                s.commits() - s.attempted(),
-                s.hotswapWithoutHazards()));
+        b.append(counts(s)).append('\n');
         b.append("levels:");
         s.levels().forEach((l, n) -> b.append(' ').append(l).append(' ').append(n));
         b.append('\n');

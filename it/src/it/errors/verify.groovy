@@ -5,5 +5,7 @@ assert log.contains('update: base v1.0 (') && log.contains(') does not compile: 
 assert log.contains('update: errors: no class changed since HEAD; no unit')
 assert log.contains('update: update:sign needs a key: configure <key>')
 assert log.contains('update: skipped (update.skip)')
+assert log.contains('update: update.maxCommits, update.threads and update.commitTimeout must be 0 or more')
+assert log.contains("update: unknown revision 'no-such-head' in errors")
 assert !log.contains('\tat io.liveupdate'): 'no stack trace of the plugin'
 return true

@@ -181,8 +181,11 @@ final class HistoryCommand implements Callable<Integer> {
                 }
             }
         }
-        writeOutputs(report);
-        resumeFile.delete();
+        try {
+            writeOutputs(report);
+        } finally {
+            resumeFile.delete(); // the walk ended: a failed write is run anew, from the cache
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.print(HistoryReports.text(report));
         out.flush();

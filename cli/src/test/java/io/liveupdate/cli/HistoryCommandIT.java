@@ -64,6 +64,15 @@ class HistoryCommandIT {
         assertTrue(cli.run(2, "history", "--repo", "repo", "--threads", "0")
                 .errorLine()
                 .contains("--threads"));
+        assertTrue(cli.run(2, "history", "--repo", "repo", "--html", "no-such-dir/h.html")
+                .errorLine()
+                .contains("no-such-dir"));
+        assertTrue(cli.run(2, "history", "--repo", "repo", "--commit-timeout", "-1")
+                .errorLine()
+                .contains("--commit-timeout must be 0 or more"));
+        assertTrue(cli.run(2, "history", "--repo", "repo", "--cache-limit", "0")
+                .errorLine()
+                .contains("--cache-limit must be 1 MiB or more"));
     }
 
     @Test

@@ -456,4 +456,22 @@ class HistoryAnalyzerTest {
             HistoryAnalyzer.beforeCommit = id -> {};
         }
     }
+
+    @Test
+    void aBareRepositoryGivesTheSameRecordsAsItsWorkTree() throws Exception {
+        Path repo = history();
+        Path bare = tmp.resolve("mirror.git");
+        try (Git clone = Git.cloneRepository()
+                .setURI(repo.toUri().toString())
+                .setDirectory(bare.toFile())
+                .setBare(true)
+                .call()) {
+            assertTrue(clone.getRepository().isBare());
+        }
+        HistoryAnalyzer.Report fromWorkTree =
+                HistoryAnalyzer.analyze(repo, RevisionCompiler.Options.defaults(), all(1));
+        HistoryAnalyzer.Report fromBare = HistoryAnalyzer.analyze(bare, RevisionCompiler.Options.defaults(), all(2));
+        assertEquals(fromWorkTree.commits(), fromBare.commits());
+        assertEquals("mirror", fromBare.repository(), "the directory's name without .git, never a path");
+    }
 }

@@ -122,6 +122,29 @@ public record CompileSpec(
                 staleSourcesOnly);
     }
 
+    /** This spec with another project version (null: none). */
+    public CompileSpec withVersion(String newVersion) {
+        return new CompileSpec(
+                module,
+                groupId,
+                artifactId,
+                newVersion,
+                origin,
+                sourceRoots,
+                javacOptions,
+                encoding,
+                classpath,
+                reactorDependencies,
+                fallbackReasons,
+                packageInfoClasses,
+                notes,
+                execution,
+                includes,
+                excludes,
+                outputPrefix,
+                staleSourcesOnly);
+    }
+
     /** A short one-line description: {@code module (groupId:artifactId) javac options}. */
     public String describe() {
         return (module.isEmpty() ? "." : module) + (execution.equals("default-compile") ? "" : " #" + execution) + " ("

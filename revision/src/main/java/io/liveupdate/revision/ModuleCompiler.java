@@ -75,7 +75,7 @@ final class ModuleCompiler implements AutoCloseable {
             Map<String, byte[]> memoryClasspath,
             Map<String, byte[]> ownClasses) {
         String descriptor = sources.keySet().stream()
-                .filter(p -> p.equals("module-info.java") || p.endsWith("/module-info.java"))
+                .filter(ModuleCompiler::isModuleDescriptor)
                 .findFirst()
                 .orElse(null);
         if (descriptor != null) {
@@ -91,6 +91,11 @@ final class ModuleCompiler implements AutoCloseable {
 
     JavaCompiler javac() {
         return javac;
+    }
+
+    /** Whether a source path is a module descriptor ({@code module-info.java}), which makes a compile a named one. */
+    static boolean isModuleDescriptor(String path) {
+        return path.equals("module-info.java") || path.endsWith("/module-info.java");
     }
 
     /** When compiles must stop ({@link System#nanoTime()}), or 0 for never; set from another thread. */
@@ -157,7 +162,7 @@ final class ModuleCompiler implements AutoCloseable {
     /**
      * A file manager for a named module's compile: the patch area's directories, then {@code classPath}, on the class
      * path, {@code modulePath} on the module path, and the patch area's classes patching {@code patchedModule} (null:
-     * none); kept warm for the next compile with the same paths and module.
+     * none); kept warm for the next compile with the same paths and module. The caller syncs the patch area first.
      */
     MemoryFileManager namedManager(
             List<Path> classPath, List<Path> modulePath, String patchedModule, ReleasePlatform platform)
@@ -173,8 +178,6 @@ final class ModuleCompiler implements AutoCloseable {
         List<Path> cp =
                 new ArrayList<>(List.of(area.classes().path(), area.reactor().path()));
         cp.addAll(classPath);
-        java.nio.file.Files.createDirectories(area.classes().path());
-        java.nio.file.Files.createDirectories(area.reactor().path());
         standard.setLocationFromPaths(StandardLocation.CLASS_PATH, cp);
         standard.setLocationFromPaths(StandardLocation.MODULE_PATH, modulePath);
         standard.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());
@@ -187,14 +190,7 @@ final class ModuleCompiler implements AutoCloseable {
         if (platform != null) {
             platform.configure(standard);
         }
-        fm = new MemoryFileManager(standard, platform);
-        namedManagers.put(key, fm);
-        if (namedManagers.size() > 4) {
-            var eldest = namedManagers.entrySet().iterator().next();
-            closeQuietly(eldest.getValue());
-            namedManagers.remove(eldest.getKey());
-        }
-        return fm;
+        return keep(namedManagers, key, new MemoryFileManager(standard, platform), 4);
     }
 
     /** This compiler's patch area, made in liveupdate's cache on first use and deleted by {@link #close()}. */
@@ -318,12 +314,17 @@ final class ModuleCompiler implements AutoCloseable {
             throw new RevisionException(
                     RevisionException.Reason.IO_ERROR, "cannot open classpath " + classpath + ": " + e.getMessage(), e);
         }
-        fm = new MemoryFileManager(standard, platform);
-        managers.put(key, fm);
-        if (managers.size() > 16) {
-            var eldest = managers.entrySet().iterator().next();
+        return keep(managers, key, new MemoryFileManager(standard, platform), 16);
+    }
+
+    /** Puts {@code fm} in the access-ordered {@code cache}, closing the least recently used beyond {@code max}. */
+    private static MemoryFileManager keep(
+            Map<List<Object>, MemoryFileManager> cache, List<Object> key, MemoryFileManager fm, int max) {
+        cache.put(key, fm);
+        if (cache.size() > max) {
+            var eldest = cache.entrySet().iterator().next();
             closeQuietly(eldest.getValue());
-            managers.remove(eldest.getKey());
+            cache.remove(eldest.getKey());
         }
         return fm;
     }
@@ -344,8 +345,6 @@ final class ModuleCompiler implements AutoCloseable {
         namedManagers.clear();
         descriptors.clear();
         if (patchArea != null) {
-            patchArea.classes().close();
-            patchArea.reactor().close();
             MavenFallback.deleteQuietly(patchArea.root());
             patchArea = null;
         }

@@ -11,9 +11,10 @@ import java.util.Map;
 /**
  * A directory of class files that javac must read as files (the classes a named module patches), kept for the life
  * of one {@link ModuleCompiler}: each compile writes only the class files that changed since the last one and deletes
- * those that went, so a history walk does not rewrite a whole module per commit. Not thread-safe, as its compiler.
+ * those that went, so a history walk does not rewrite a whole module per commit. Its compiler deletes it when it
+ * closes. Not thread-safe, as its compiler.
  */
-final class PatchDirectory implements AutoCloseable {
+final class PatchDirectory {
     private final Path dir;
     private final Map<String, byte[]> written = new HashMap<>();
 
@@ -49,14 +50,5 @@ final class PatchDirectory implements AutoCloseable {
             written.put(e.getKey(), e.getValue());
         }
         return dir;
-    }
-
-    /** Deletes the directory and what it holds. */
-    @Override
-    public void close() {
-        written.clear();
-        if (Files.exists(dir)) {
-            MavenFallback.deleteQuietly(dir);
-        }
     }
 }

@@ -78,13 +78,15 @@ final class ReleasePlatform {
         List<String> out = new ArrayList<>(options.size() + 2);
         for (int i = 0; i < options.size(); i++) {
             String o = options.get(i);
-            if (o.equals("--release") && i + 1 < options.size()) {
-                i++;
-            } else if (!o.startsWith("--release=")) {
+            boolean separate = o.equals("--release") && i + 1 < options.size();
+            if (separate || o.startsWith("--release=")) {
+                out.addAll(List.of("-source", release, "-target", release));
+                if (separate) {
+                    i++; // its value
+                }
+            } else {
                 out.add(o);
-                continue;
             }
-            out.addAll(List.of("-source", release, "-target", release));
         }
         return out;
     }

@@ -504,33 +504,10 @@ public final class RevisionCompiler implements AutoCloseable {
         if (old.spec().equals(spec)) {
             return true;
         }
-        if (old.sources().values().stream()
-                .anyMatch(p -> p.equals("module-info.java") || p.endsWith("/module-info.java"))) {
+        if (old.sources().values().stream().anyMatch(ModuleCompiler::isModuleDescriptor)) {
             return false;
         }
-        return versionless(old.spec()).equals(versionless(spec));
-    }
-
-    private static CompileSpec versionless(CompileSpec s) {
-        return new CompileSpec(
-                s.module(),
-                s.groupId(),
-                s.artifactId(),
-                null,
-                s.origin(),
-                s.sourceRoots(),
-                s.javacOptions(),
-                s.encoding(),
-                s.classpath(),
-                s.reactorDependencies(),
-                s.fallbackReasons(),
-                s.packageInfoClasses(),
-                s.notes(),
-                s.execution(),
-                s.includes(),
-                s.excludes(),
-                s.outputPrefix(),
-                s.staleSourcesOnly());
+        return old.spec().withVersion(null).equals(spec.withVersion(null));
     }
 
     /**

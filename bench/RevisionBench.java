@@ -88,6 +88,7 @@ public final class RevisionBench {
         System.out.printf("generated %d commits of a %d-class codebase (%d %% breaking the build) in %d s%n",
                 commits, classCount, brokenPercent, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
         GitHistory.deleteTree(cache);
+        double perCommitMs = 0;
         for (String run : List.of("first walk (empty cache)", "second walk (same cache)")) {
             Path json = root.resolve("bench/scratch/walk-" + (run.startsWith("first") ? 1 : 2) + ".json");
             Path timing = root.resolve("bench/scratch/walk-time.txt");
@@ -139,8 +140,6 @@ public final class RevisionBench {
                     median / perCommitMs, median, perCommitMs);
         }
     }
-
-    private static double perCommitMs;
 
     /** The summary counts and headline shares of a history report, from its JSON. */
     static String summaryOf(String json) {

@@ -465,7 +465,7 @@ public final class HistoryAnalyzer {
                     if (o == null) { // the worker was abandoned: a new one, with a new compiler
                         worker = newWorker();
                         state = new State();
-                        o = new Outcome(timedOut(id), List.of(), false);
+                        o = new Outcome(timedOut(state.compiler.commitOf(id)), List.of(), false);
                     }
                     out.add(offset + i, o.record());
                     out.notes.addAll(o.notes());
@@ -537,21 +537,14 @@ public final class HistoryAnalyzer {
             });
         }
 
-        private CommitRecord timedOut(ObjectId id) {
-            try (RevWalk walk = new RevWalk(state.compiler.repository())) {
-                RevCommit c = walk.parseCommit(id);
-                return skipped(
-                        c,
-                        c.getParentCount() == 0 ? null : c.getParent(0),
-                        dateOf(c),
-                        c.getShortMessage(),
-                        SkipReason.TIMEOUT);
-            } catch (IOException e) {
-                throw new RevisionException(
-                        RevisionException.Reason.IO_ERROR,
-                        "cannot read commit " + id.name() + ": " + e.getMessage(),
-                        e);
-            }
+        /** The record of a commit cancelled past its timeout. */
+        private static CommitRecord timedOut(RevCommit c) {
+            return skipped(
+                    c,
+                    c.getParentCount() == 0 ? null : c.getParent(0),
+                    dateOf(c),
+                    c.getShortMessage(),
+                    SkipReason.TIMEOUT);
         }
 
         private Outcome analyze(State s, ObjectId id) {
@@ -566,10 +559,7 @@ public final class HistoryAnalyzer {
                     throw e;
                 }
                 s.forget(); // a cancelled compile left nothing to build on
-                return new Outcome(
-                        skipped(c, c.getParentCount() == 0 ? null : c.getParent(0), date, subject, SkipReason.TIMEOUT),
-                        List.of(),
-                        false);
+                return new Outcome(timedOut(c), List.of(), false);
             }
         }
 

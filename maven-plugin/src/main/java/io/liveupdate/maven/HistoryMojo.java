@@ -3,10 +3,8 @@ package io.liveupdate.maven;
 import io.liveupdate.history.HistoryAnalyzer;
 import io.liveupdate.history.HistoryHtml;
 import io.liveupdate.history.HistoryReports;
-import io.liveupdate.signer.AtomicFiles;
 import java.io.File;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -73,22 +71,16 @@ public class HistoryMojo extends AbstractUpdateMojo {
                 "liveupdate");
         StringWriter json = new StringWriter();
         HistoryReports.json(report, json);
-        write(new File(dir, "history.json"), json.toString());
+        HistoryRun.write(new File(dir, "history.json"), json.toString());
         StringWriter csv = new StringWriter();
         HistoryReports.csv(report, csv);
-        write(new File(dir, "history.csv"), csv.toString());
+        HistoryRun.write(new File(dir, "history.csv"), csv.toString());
         StringWriter html = new StringWriter();
         HistoryHtml.html(report, html);
-        write(new File(dir, "history.html"), html.toString());
+        HistoryRun.write(new File(dir, "history.html"), html.toString());
         for (String line : HistoryReports.text(report).split("\n")) {
             getLog().info("update: " + line);
         }
         getLog().info("update: wrote " + shown(new File(dir, "history.html")) + " (and history.json, history.csv)");
-    }
-
-    private static void write(File file, String text) {
-        file.getParentFile().mkdirs();
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file.toPath(), o -> o.write(bytes));
     }
 }

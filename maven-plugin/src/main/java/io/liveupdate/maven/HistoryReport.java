@@ -6,10 +6,8 @@ import io.liveupdate.history.HistoryHtml;
 import io.liveupdate.history.HistoryReports;
 import io.liveupdate.history.HistorySummary;
 import io.liveupdate.revision.RevisionException;
-import io.liveupdate.signer.AtomicFiles;
 import java.io.File;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -107,10 +105,10 @@ public class HistoryReport extends AbstractMavenReport {
         }
         File dir = getReportOutputDirectory();
         Map<String, String> charts = HistoryHtml.charts(report);
-        charts.forEach((name, svg) -> write(new File(dir, name), svg));
+        charts.forEach((name, svg) -> HistoryRun.write(new File(dir, name), svg));
         StringWriter full = new StringWriter();
         HistoryHtml.html(report, full);
-        write(new File(dir, "history.html"), full.toString());
+        HistoryRun.write(new File(dir, "history.html"), full.toString());
 
         HistorySummary s = report.summary();
         Sink sink = getSink();
@@ -181,12 +179,6 @@ public class HistoryReport extends AbstractMavenReport {
         sink.body_();
         sink.flush();
         sink.close();
-    }
-
-    private static void write(File file, String text) {
-        file.getParentFile().mkdirs();
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file.toPath(), o -> o.write(bytes));
     }
 
     private static void paragraph(Sink sink, String text) {

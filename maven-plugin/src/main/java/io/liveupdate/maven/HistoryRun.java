@@ -6,7 +6,9 @@ import io.liveupdate.history.HistoryCache;
 import io.liveupdate.revision.RepositorySystemArtifacts;
 import io.liveupdate.revision.RevisionCompiler;
 import io.liveupdate.revision.ToolCache;
+import io.liveupdate.signer.AtomicFiles;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.maven.execution.MavenSession;
@@ -49,6 +51,13 @@ record HistoryRun(
         log.info("update: walking the history of " + workTree.getFileName()
                 + (maxCommits > 0 ? " (newest " + maxCommits + " commits)" : ""));
         return HistoryAnalyzer.analyze(workTree, options, request);
+    }
+
+    /** Writes a report atomically (complete or absent), making its directory. */
+    static void write(File file, String text) {
+        file.getParentFile().mkdirs();
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(file.toPath(), o -> o.write(bytes));
     }
 
     /** The top-level project's directory: the history is the whole repository's, walked once. */

@@ -1,6 +1,6 @@
 package io.liveupdate.history;
 
-/** Why a commit was SKIPPED (docs/history.md lists each). */
+/** Why a commit was SKIPPED (docs/history-analysis.md lists each). */
 public enum SkipReason {
     /** The commit has no parent to compare with. */
     ROOT_COMMIT,

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liveupdate.differ.Profile;
 import io.liveupdate.differ.UpdateLevel;
 import io.liveupdate.revision.RevisionCompiler;
+import io.liveupdate.testing.Chromium;
 import io.liveupdate.testing.GitHistory;
-import io.liveupdate.testing.Interop;
-import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -75,35 +73,37 @@ class HistoryHtmlTest {
         Path page = Path.of("target", "history-report", "history.html").toAbsolutePath();
         Files.createDirectories(page.getParent());
         Files.writeString(page, html, StandardCharsets.UTF_8);
-        String chromium = Interop.binary("chromium");
+        Chromium chromium = Chromium.in(tmp);
+        String url = page.toUri().toString();
 
-        Browser all = dom(chromium, page, "");
+        Chromium.Page all = chromium.render(url);
         int periods = HistoryHtml.periods(report.commits()).size();
         assertEquals(1, periods, "one month: the generated commits share a date");
-        assertEquals(periods, count(all.dom, "<g class=\"period\""), "one bar per period");
-        assertEquals(2 * periods, count(all.dom, "<circle class=\"mark\""), "one mark per period and series");
-        assertEquals(report.commits().size(), count(all.dom, "<tr class=\"commit\""), "a row per commit");
-        assertTrue(all.dom.contains(
-                report.commits().size() + " of " + report.commits().size() + " commits"));
-        assertEquals(report.commits().get(0).sha(), shas(all.dom).get(0), "sorted by date, oldest first by default");
+        assertEquals(periods, count(all.dom(), "<g class=\"period\""), "one bar per period");
+        assertEquals(2 * periods, count(all.dom(), "<circle class=\"mark\""), "one mark per period and series");
+        assertEquals(report.commits().size(), count(all.dom(), "<tr class=\"commit\""), "a row per commit");
+        assertTrue(all.dom()
+                .contains(report.commits().size() + " of " + report.commits().size() + " commits"));
+        assertEquals(report.commits().get(0).sha(), shas(all.dom()).get(0), "sorted by date, oldest first by default");
 
-        Browser newest = dom(chromium, page, "#sort=date&dir=desc");
-        List<String> reversed = shas(newest.dom);
+        Chromium.Page newest = chromium.render(url + "#sort=date&dir=desc");
+        List<String> reversed = shas(newest.dom());
         assertEquals(report.commits().get(report.commits().size() - 1).sha(), reversed.get(0), "sorted newest first");
 
-        Browser analyzed = dom(chromium, page, "#status=ANALYZED");
-        assertEquals(4, count(analyzed.dom, "<tr class=\"commit\""), "filtered by status");
-        Browser enhanced = dom(chromium, page, "#level=ENHANCED");
-        assertEquals(1, count(enhanced.dom, "<tr class=\"commit\""), "filtered by level");
-        assertTrue(enhanced.dom.contains("method &lt;added&gt;"), "the subject, escaped");
-        Browser search = dom(chromium, page, "#q=broken");
-        assertEquals(1, count(search.dom, "<tr class=\"commit\""), "filtered by text");
+        Chromium.Page analyzed = chromium.render(url + "#status=ANALYZED");
+        assertEquals(4, count(analyzed.dom(), "<tr class=\"commit\""), "filtered by status");
+        Chromium.Page enhanced = chromium.render(url + "#level=ENHANCED");
+        assertEquals(1, count(enhanced.dom(), "<tr class=\"commit\""), "filtered by level");
+        assertTrue(enhanced.dom().contains("method &lt;added&gt;"), "the subject, escaped");
+        Chromium.Page search = chromium.render(url + "#q=broken");
+        assertEquals(1, count(search.dom(), "<tr class=\"commit\""), "filtered by text");
 
-        for (Browser b : List.of(all, newest, analyzed, enhanced, search)) {
-            assertFalse(b.log.contains("Uncaught"), "no script error: " + b.log);
+        for (Chromium.Page b : List.of(all, newest, analyzed, enhanced, search)) {
+            assertEquals(List.of(), b.console(), "no script error, no console message");
         }
-        screenshot(chromium, page, 1280, 1600, "history-report-1280.png");
-        screenshot(chromium, page, 390, 2400, "history-report-phone.png");
+        // For review (the screenshots): at desktop and at phone width.
+        chromium.screenshot(url, 1280, 1600, page.resolveSibling("history-report-1280.png"));
+        chromium.screenshot(url, 390, 2400, page.resolveSibling("history-report-phone.png"));
     }
 
     @Test
@@ -162,54 +162,6 @@ class HistoryHtmlTest {
         String html = HistoryHtml.render(r);
         assertEquals(20, count(html, "<g class=\"period\""));
         assertTrue(html.length() < 3_000_000, "a few MB at most: " + html.length());
-    }
-
-    private record Browser(String dom, String log) {}
-
-    private Browser dom(String chromium, Path page, String fragment) throws IOException, InterruptedException {
-        Path out = tmp.resolve("dom.html");
-        Path log = tmp.resolve("chromium.log");
-        Process p = new ProcessBuilder(
-                        chromium,
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--no-first-run",
-                        "--user-data-dir=" + tmp.resolve("profile"),
-                        "--enable-logging=stderr",
-                        "--v=0",
-                        "--virtual-time-budget=5000",
-                        "--dump-dom",
-                        page.toUri() + fragment)
-                .redirectOutput(out.toFile())
-                .redirectError(log.toFile())
-                .start();
-        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "chromium finished");
-        assertEquals(0, p.exitValue(), Files.readString(log));
-        return new Browser(Files.readString(out), Files.readString(log));
-    }
-
-    private void screenshot(String chromium, Path page, int width, int height, String name)
-            throws IOException, InterruptedException {
-        Path file = page.getParent().resolve(name);
-        Files.deleteIfExists(file);
-        Process p = new ProcessBuilder(
-                        chromium,
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--no-first-run",
-                        "--hide-scrollbars",
-                        "--user-data-dir=" + tmp.resolve("profile"),
-                        "--window-size=" + width + "," + height,
-                        "--virtual-time-budget=5000",
-                        "--screenshot=" + file,
-                        page.toUri().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("shot.log").toFile())
-                .start();
-        assertTrue(p.waitFor(90, TimeUnit.SECONDS));
-        assertTrue(Files.size(file) > 0, "a screenshot for review: " + file);
     }
 
     private static int count(String text, String what) {

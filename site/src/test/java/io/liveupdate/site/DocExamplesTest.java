@@ -1,0 +1,316 @@
+package io.liveupdate.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every command the documentation shows is run, and README, site and {@code --help} say the same.
+ *
+ * <p>Each {@code ```sh} block of README.md, docs/*.md and the site's own pages carries, in the HTML comment above it,
+ * how it is run:
+ *
+ * <ul>
+ *   <li>{@code run: test}: here, in order, one shell per page, in a scratch directory that stands for the checkout
+ *       (its {@code liveupdate} is the one this build made); an {@code output} block after it must be what the shell
+ *       printed, with ids and times written as {@code …};
+ *   <li>{@code run: ci}: every line is a line of {@code .ci/run};
+ *   <li>{@code run: it NAME}: every {@code ./mvnw} line is a goal list of the invoker IT {@code it/src/it/NAME};
+ *   <li>{@code not run: benchmark|prompt|placeholder ...}: the exemptions (timings, interactive prompts, commands
+ *       with a value the reader supplies).
+ * </ul>
+ *
+ * A block under {@code file: PATH} must be that file of the repository. A synopsis ({@code $ ./liveupdate CMD ...}
+ * in a plain block) may name only options that {@code liveupdate CMD --help} lists (docs/cli.md, which
+ * CliReferenceTest keeps equal to the tool).
+ */
+class DocExamplesTest {
+
+    private static final Path ROOT = Markdown.root();
+    private static final Pattern RUN =
+            Pattern.compile("run: (test|ci|it [\\w-]+)|not run: (benchmark|prompt|placeholder|external)\\b.*");
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{12,64}|\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    private static final String MARK = "@@@ block ";
+
+    static List<Markdown> pages() throws IOException {
+        List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        for (Path dir : List.of(ROOT.resolve("docs"), ROOT.resolve("site/src/site/markdown"))) {
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(f -> f.toString().endsWith(".md")).sorted().forEach(files::add);
+            }
+        }
+        return files.stream().map(Markdown::read).toList();
+    }
+
+    private static String where(Markdown page, Markdown.Block b) {
+        return ROOT.relativize(page.file()) + ":" + b.line();
+    }
+
+    @Test
+    void everyShellBlockSaysHowItIsRun() throws IOException {
+        List<String> missing = new ArrayList<>();
+        int blocks = 0;
+        for (Markdown page : pages()) {
+            for (Markdown.Block b : page.blocks()) {
+                if (b.info().equals("sh")) {
+                    blocks++;
+                    if (b.comment() == null || !RUN.matcher(b.comment()).matches()) {
+                        missing.add(where(page, b) + " (" + b.comment() + ")");
+                    }
+                }
+            }
+        }
+        assertTrue(blocks >= 10, "the pages show commands: " + blocks);
+        assertEquals(List.of(), missing, "sh blocks with no <!-- run: ... --> or <!-- not run: reason -->");
+    }
+
+    @Test
+    void theQuickStartBeginsWithTheReadmesTwoCommands() {
+        Markdown.Block readme =
+                Markdown.read(ROOT.resolve("README.md")).blocks().get(0);
+        Markdown.Block quickStart =
+                Markdown.read(ROOT.resolve("docs/quick-start.md")).blocks().get(0);
+        assertEquals(2, commands(readme).size(), "the README starts with exactly two commands");
+        assertEquals(readme.text(), quickStart.text());
+    }
+
+    @Test
+    void ciBlocksAreWhatCiRuns() throws IOException {
+        Set<String> ci = new TreeSet<>();
+        Files.readAllLines(ROOT.resolve(".ci/run")).forEach(l -> ci.add(l.trim()));
+        int checked = 0;
+        for (Markdown page : pages()) {
+            for (Markdown.Block b : page.blocks()) {
+                if ("run: ci".equals(b.comment())) {
+                    for (String line : commands(b)) {
+                        assertTrue(ci.contains(line), where(page, b) + ": .ci/run does not run " + line);
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked >= 3, "the README's two commands at least: " + checked);
+    }
+
+    @Test
+    void itBlocksAreWhatTheInvokerRuns() throws IOException {
+        int checked = 0;
+        for (Markdown page : pages()) {
+            for (Markdown.Block b : page.blocks()) {
+                if (b.comment() != null && b.comment().startsWith("run: it ")) {
+                    Path it = ROOT.resolve("it/src/it").resolve(b.comment().substring("run: it ".length()));
+                    Properties p = new Properties();
+                    try (var in = Files.newInputStream(it.resolve("invoker.properties"))) {
+                        p.load(in);
+                    }
+                    Set<String> goals = new TreeSet<>();
+                    p.stringPropertyNames().stream()
+                            .filter(k -> k.startsWith("invoker.goals"))
+                            .forEach(k -> goals.add(p.getProperty(k).trim()));
+                    for (String line : commands(b)) {
+                        assertTrue(line.startsWith("./mvnw "), where(page, b) + ": not a Maven command: " + line);
+                        assertTrue(
+                                goals.contains(line.substring("./mvnw ".length())),
+                                where(page, b) + ": " + it + " runs " + goals + ", not " + line);
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked >= 1, "the quick start's Maven build");
+    }
+
+    @Test
+    void fileBlocksAreTheFiles() throws IOException {
+        String version = version();
+        int checked = 0;
+        for (Markdown page : pages()) {
+            for (Markdown.Block b : page.blocks()) {
+                if (b.comment() != null && b.comment().startsWith("file: ")) {
+                    Path file = ROOT.resolve(b.comment().substring("file: ".length()));
+                    assertEquals(
+                            Files.readString(file).replace("@project.version@", version),
+                            b.text(),
+                            where(page, b) + " shows " + file);
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked >= 1);
+    }
+
+    @Test
+    void synopsesNameOnlyOptionsTheCommandHas() throws IOException {
+        Map<String, String> help = cliHelp();
+        Pattern command = Pattern.compile("^\\$? ?(?:\\./)?liveupdate ([a-z]+)(.*)$");
+        Pattern option = Pattern.compile("(?<![\\w-])--[a-z][a-z-]*");
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        for (Markdown page : pages()) {
+            if (page.file().endsWith("cli.md")) {
+                continue;
+            }
+            for (Markdown.Block b : page.blocks()) {
+                String cmd = null;
+                for (String line : b.text().split("\n")) {
+                    Matcher m = command.matcher(line.trim());
+                    String options;
+                    if (m.matches() && help.containsKey(m.group(1))) {
+                        cmd = m.group(1);
+                        options = m.group(2);
+                    } else if (cmd != null && line.startsWith(" ")) {
+                        options = line; // a continued synopsis
+                    } else {
+                        cmd = null;
+                        continue;
+                    }
+                    Matcher o = option.matcher(options.replaceAll("#.*", ""));
+                    while (o.find()) {
+                        checked++;
+                        if (!help.get(cmd).contains(o.group() + "=")
+                                && !help.get(cmd).contains(o.group() + " ")
+                                && !help.get(cmd).contains(o.group() + "\n")
+                                && !help.get(cmd).contains(o.group() + "]")) {
+                            wrong.add(where(page, b) + ": liveupdate " + cmd + " has no " + o.group());
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(checked >= 30, "options checked: " + checked);
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void testBlocksRunAndPrintWhatThePageShows(@TempDir Path tmp) throws IOException, InterruptedException {
+        int pagesRun = 0;
+        for (Markdown page : pages()) {
+            List<Markdown.Block> blocks = page.blocks();
+            StringBuilder script = new StringBuilder("set -eo pipefail\nexec 2>&1\n");
+            Map<Integer, String> expected = new LinkedHashMap<>();
+            List<Markdown.Block> run = new ArrayList<>();
+            for (int i = 0; i < blocks.size(); i++) {
+                Markdown.Block b = blocks.get(i);
+                if (!"run: test".equals(b.comment())) {
+                    continue;
+                }
+                script.append("echo '")
+                        .append(MARK)
+                        .append(run.size())
+                        .append("'\n")
+                        .append(b.text());
+                if (i + 1 < blocks.size() && "output".equals(blocks.get(i + 1).comment())) {
+                    expected.put(run.size(), blocks.get(i + 1).text());
+                }
+                run.add(b);
+            }
+            if (run.isEmpty()) {
+                continue;
+            }
+            pagesRun++;
+            Path dir = Files.createDirectories(tmp.resolve("page" + pagesRun));
+            List<String> outputs = runAsCheckout(dir, script.toString(), page, run);
+            for (Map.Entry<Integer, String> e : expected.entrySet()) {
+                assertEquals(
+                        e.getValue(),
+                        ID.matcher(outputs.get(e.getKey())).replaceAll("…"),
+                        where(page, run.get(e.getKey())) + ": the output shown after this block");
+            }
+        }
+        assertTrue(pagesRun >= 1, "the quick start runs");
+    }
+
+    /** Runs the script with a scratch directory as the checkout: its liveupdate and cli/ are this build's. */
+    private static List<String> runAsCheckout(Path dir, String script, Markdown page, List<Markdown.Block> run)
+            throws IOException, InterruptedException {
+        Path checkout = Files.createDirectories(dir.resolve("liveupdate"));
+        Files.createSymbolicLink(checkout.resolve("liveupdate"), ROOT.resolve("liveupdate"));
+        Files.createSymbolicLink(checkout.resolve("cli"), ROOT.resolve("cli"));
+        assertTrue(Files.isRegularFile(ROOT.resolve("cli/target/liveupdate.jar")), "the cli module was built first");
+        Path gitconfig = Files.writeString(dir.resolve("gitconfig"), "");
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).directory(checkout.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("TMPDIR", Files.createDirectories(dir.resolve("tmp")).toString());
+        env.put("LIVEUPDATE_CACHE", dir.resolve("cache").toString());
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("GIT_CONFIG_GLOBAL", gitconfig.toString());
+        env.put("GIT_CONFIG_NOSYSTEM", "1");
+        Path log = dir.resolve("output.log");
+        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            fail(ROOT.relativize(page.file()) + ": the examples did not finish in 5 minutes:\n"
+                    + Files.readString(log));
+        }
+        String out = Files.readString(log);
+        List<String> outputs = new ArrayList<>();
+        int at = out.indexOf(MARK);
+        while (at >= 0) {
+            int start = out.indexOf('\n', at) + 1;
+            int next = out.indexOf(MARK, start);
+            outputs.add(out.substring(start, next < 0 ? out.length() : next));
+            at = next;
+        }
+        if (p.exitValue() != 0) {
+            Markdown.Block failed = run.get(Math.max(0, outputs.size() - 1));
+            fail(where(page, failed) + ": a command of this block failed (exit " + p.exitValue() + "):\n"
+                    + (outputs.isEmpty() ? out : outputs.get(outputs.size() - 1)));
+        }
+        assertEquals(run.size(), outputs.size(), out);
+        return outputs;
+    }
+
+    /** The lines of a block that are commands (not comments, not empty). */
+    private static List<String> commands(Markdown.Block b) {
+        return Stream.of(b.text().split("\n"))
+                .map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
+    }
+
+    /** Each command's --help, from docs/cli.md (which CliReferenceTest keeps equal to the tool). */
+    private static Map<String, String> cliHelp() throws IOException {
+        Map<String, String> help = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^## `liveupdate ([a-z]+)`\\n")
+                .matcher(Files.readString(ROOT.resolve("docs/cli.md")));
+        String text = Files.readString(ROOT.resolve("docs/cli.md"));
+        List<int[]> spans = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        while (m.find()) {
+            spans.add(new int[] {m.end()});
+            names.add(m.group(1));
+        }
+        for (int i = 0; i < names.size(); i++) {
+            int end = i + 1 < names.size() ? text.lastIndexOf("## `", spans.get(i + 1)[0] - 1) : text.length();
+            help.put(names.get(i), text.substring(spans.get(i)[0], end));
+        }
+        assertTrue(
+                help.keySet().containsAll(List.of("diff", "package", "check", "history")),
+                help.keySet().toString());
+        return help;
+    }
+
+    private static String version() throws IOException {
+        Matcher m = Pattern.compile("<artifactId>liveupdate-parent</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertTrue(m.find());
+        return m.group(1);
+    }
+}

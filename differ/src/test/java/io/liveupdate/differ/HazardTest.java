@@ -228,12 +228,12 @@ class HazardTest {
                                 "t/A.java",
                                         "package t;\nclass A { int f(ColorScheme s) { switch (s) { case DARK: return 1;"
                                                 + " default: return 0; } } }")),
-                // javac 21+ switches on the ordinal directly when the enum is compiled in the same compilation
-                // unit (JDK-7176515), so no $SwitchMap$ exists to go stale.
+                // javac 21+ switches on the ordinal directly when the enum is nested in the same top-level class
+                // (JDK-7176515), so no $SwitchMap$ exists to go stale.
                 one(
                         Hazard.ENUM_SWITCH_MAP_CHANGED,
                         JAVAC < 21,
-                        "constant inserted into a nested enum switched on in the same file (javac " + JAVAC + ")",
+                        "constant inserted into an enum nested in the class that switches on it (javac " + JAVAC + ")",
                         "class A { enum E { P, Q } int f(E e) { switch (e) { case P: return 1; default: return 0; } } }",
                         "class A { enum E { P, R, Q } int f(E e) { switch (e) { case P: return 1; default: return 0; } } }"),
                 one(

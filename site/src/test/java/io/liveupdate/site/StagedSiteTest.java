@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +59,19 @@ class StagedSiteTest {
         assertEquals(Set.of(), missing, "pages the menus promise");
 
         assertEquals(List.of(), checker.problems());
+        // Each menu item leads to a page of the site (with the same navigation), from the root and from the plugin's.
+        for (String from : List.of("index.html", "maven-plugin/plugin-info.html")) {
+            Path page = STAGING.resolve(from);
+            for (Element item : Jsoup.parse(page.toFile(), "UTF-8").select("#leftColumn nav a[href]")) {
+                Path target = page.resolveSibling(item.attr("href")).normalize();
+                assertTrue(
+                        !Jsoup.parse(target.toFile(), "UTF-8")
+                                .select("#leftColumn")
+                                .isEmpty(),
+                        from + ": menu item " + item.text() + " leads to " + STAGING.relativize(target)
+                                + ", which is not a page of the site");
+            }
+        }
         assertTrue(checker.references() > 300, "links checked: " + checker.references());
 
         Path shots = Markdown.root().resolve("site/target/site-screenshots");

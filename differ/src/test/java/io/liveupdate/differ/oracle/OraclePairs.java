@@ -338,10 +338,10 @@ final class OraclePairs {
                                 "public class A { int f(E e) { switch (e) { case P: return 1; default: return 0; } } }")
                         .expect(HOTSWAP, ENHANCED),
                 OraclePair.of(
-                                "switch on an enum of the same file added",
+                                "switch on an enum nested in the same class added",
                                 "public class A { enum E { P, Q } int f(E e) { return 0; } }",
                                 "public class A { enum E { P, Q } int f(E e) { switch (e) { case P: return 1; default: return 0; } } }")
-                        // javac 21+ switches on ordinal() for an enum of the same compilation unit: no A$1, no
+                        // javac 21+ switches on ordinal() for an enum nested in the same top-level class: no A$1, no
                         // NestMembers.
                         .expect(release -> release < 11 || Runtime.version().feature() >= 21 ? HOTSWAP : ENHANCED),
 

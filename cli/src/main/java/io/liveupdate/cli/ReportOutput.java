@@ -20,7 +20,7 @@ final class ReportOutput {
     static void write(Path file, String report) {
         byte[] bytes = report.getBytes(StandardCharsets.UTF_8);
         if (file != null) {
-            AtomicFiles.write(file, out -> out.write(bytes));
+            AtomicFiles.write(file, out -> out.write(bytes), AtomicFiles.Visibility.PUBLIC);
             return;
         }
         try {

@@ -150,6 +150,10 @@ class DiffCommandIT {
                 "liveupdate: cannot write the report to standard output: No space left on device", full.errorLine());
         assertEquals("", toFile.out());
         assertTrue(Files.readString(report).startsWith("{"), "the report went to the file");
+        assertEquals(
+                "rw-r--r--",
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(report)),
+                "a report is readable by all, as a web server serving it needs (the temporary file was owner-only)");
         assertTrue(noDirectory.err().contains("report.txt"), noDirectory.err());
         assertFalse(Files.exists(tmp.resolve("missing")));
     }

@@ -138,6 +138,11 @@ public final class HistoryAnalyzer {
             this(repository, head, profile, javac, commits, fromCache, compilerNotes, commits.size());
         }
 
+        /** The same report under another name: a front end that knows the project's name (Maven) shows it. */
+        public Report withRepository(String name) {
+            return new Report(name, head, profile, javac, commits, fromCache, compilerNotes, planned);
+        }
+
         /** Whether every planned commit has its record (false for the report of a walk stopped by Ctrl-C). */
         public boolean complete() {
             return commits.size() == planned;

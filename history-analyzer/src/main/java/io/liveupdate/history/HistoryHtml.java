@@ -37,7 +37,33 @@ public final class HistoryHtml {
             UpdateLevel.TRANSFORM, "#ef6c00",
             UpdateLevel.RESTART, "#c62828"));
 
+    /** The colours' names, for a legend in words where the charts are images (the site report). */
+    private static final Map<UpdateLevel, String> COLOUR_NAMES = new EnumMap<>(Map.of(
+            UpdateLevel.NONE, "grey",
+            UpdateLevel.HOTSWAP, "green",
+            UpdateLevel.ENHANCED, "blue",
+            UpdateLevel.TRANSFORM, "orange",
+            UpdateLevel.RESTART, "red"));
+
     private HistoryHtml() {}
+
+    /** The legend of the share chart in words: {@code grey: NONE, green: HOTSWAP, ...}. */
+    public static String shareLegend() {
+        StringBuilder b = new StringBuilder();
+        for (UpdateLevel l : UpdateLevel.values()) {
+            b.append(b.length() == 0 ? "" : ", ")
+                    .append(COLOUR_NAMES.get(l))
+                    .append(": ")
+                    .append(l.name());
+        }
+        return b.toString();
+    }
+
+    /** The legend of the cumulative chart in words. */
+    public static String cumulativeLegend() {
+        return COLOUR_NAMES.get(UpdateLevel.HOTSWAP) + ": at most HOTSWAP, " + COLOUR_NAMES.get(UpdateLevel.ENHANCED)
+                + ": at most ENHANCED (of all commits analyzed up to each period)";
+    }
 
     public static void html(HistoryAnalyzer.Report report, Writer out) {
         try {
@@ -442,7 +468,7 @@ public final class HistoryHtml {
             .bars ol { list-style: none; padding: 0; margin: 0; }
             .bar { display: grid; grid-template-columns: minmax(0, 3fr) 2fr 3em; gap: 6px; align-items: center;
                    font-size: 0.85rem; margin: 2px 0; }
-            .bar .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+            .bar .name { overflow-wrap: anywhere; }
             .track { background: #f0f4f8; height: 10px; }
             .fill { display: block; background: #486581; height: 10px; }
             .n { text-align: right; }
@@ -457,6 +483,8 @@ public final class HistoryHtml {
             tr.commit:hover { background: #f5f7fa; }
             tr.detail td { background: #fbfcfd; white-space: pre-wrap; }
             td.sha { font-family: ui-monospace, monospace; }
+            td.reason, td.hazards { overflow-wrap: anywhere; }
+            td.subject { min-width: 16em; }
             .pager { margin: 8px 0; }
             @media (max-width: 600px) { main { padding: 8px; } .headline { font-size: 1rem; }
               td.subject, th[data-key=subject], td.hazards, th[data-key=hazards] { display: none; } }

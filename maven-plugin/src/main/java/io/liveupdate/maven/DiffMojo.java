@@ -74,7 +74,7 @@ public class DiffMojo extends AbstractUpdateMojo {
             File out = new File(project.getBuild().getDirectory(), "liveupdate/diff.json");
             out.getParentFile().mkdirs();
             byte[] bytes = report.toString().getBytes(StandardCharsets.UTF_8);
-            AtomicFiles.write(out.toPath(), o -> o.write(bytes));
+            AtomicFiles.write(out.toPath(), o -> o.write(bytes), AtomicFiles.Visibility.PUBLIC);
             getLog().info("update: " + diff.level() + "; wrote " + shown(out));
         } else {
             TextReport.write(diff, report, false);

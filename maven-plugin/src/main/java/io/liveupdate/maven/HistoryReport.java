@@ -134,9 +134,11 @@ public class HistoryReport extends AbstractMavenReport {
         } else {
             section(sink, "Share per level over time");
             figure(sink, "history-share.svg", "Share per level over time");
+            paragraph(sink, "One bar per period with analyzed commits. " + HistoryHtml.shareLegend() + ".");
             sink.section2_();
             section(sink, "Cumulative share");
             figure(sink, "history-cumulative.svg", "Cumulative share: at most HOTSWAP, at most ENHANCED");
+            paragraph(sink, HistoryHtml.cumulativeLegend() + ".");
             sink.section2_();
         }
         section(sink, "Levels");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
@@ -50,14 +51,22 @@ record HistoryRun(
                 .withCommitTimeout(commitTimeout == 0 ? null : Duration.ofSeconds(commitTimeout));
         log.info("update: walking the history of " + workTree.getFileName()
                 + (maxCommits > 0 ? " (newest " + maxCommits + " commits)" : ""));
-        return HistoryAnalyzer.analyze(workTree, options, request);
+        HistoryAnalyzer.Report report = HistoryAnalyzer.analyze(workTree, options, request);
+        // The report is named after the project when the project is the repository (not after the clone's directory).
+        MavenProject top = session.getTopLevelProject();
+        boolean whole = top != null
+                && top.getBasedir() != null
+                && top.getBasedir().toPath().toAbsolutePath().normalize().equals(workTree);
+        return whole && top.getName() != null && !top.getName().isBlank()
+                ? report.withRepository(top.getName().strip())
+                : report;
     }
 
     /** Writes a report atomically (complete or absent), making its directory. */
     static void write(File file, String text) {
         file.getParentFile().mkdirs();
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file.toPath(), o -> o.write(bytes));
+        AtomicFiles.write(file.toPath(), o -> o.write(bytes), AtomicFiles.Visibility.PUBLIC);
     }
 
     /** The top-level project's directory: the history is the whole repository's, walked once. */

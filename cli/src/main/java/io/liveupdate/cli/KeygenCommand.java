@@ -38,7 +38,8 @@ final class KeygenCommand implements Callable<Integer> {
 
     @Option(
             names = "--no-passphrase",
-            description = "Write the private key unencrypted, without asking and without a warning")
+            description = "Write the private key unencrypted, without asking (without a terminal and a"
+                    + " passphrase source, keygen refuses to write an unencrypted key unless told so)")
     boolean noPassphrase;
 
     @Mixin
@@ -56,11 +57,6 @@ final class KeygenCommand implements Callable<Integer> {
                 System.out.println("wrote " + file);
             }
             System.out.println("fingerprint " + key.key().fingerprint());
-            if (pass == null && !noPassphrase) {
-                System.err.println("liveupdate: warning: the private key is not encrypted (no terminal to ask on; set "
-                        + PassphraseOptions.ENVIRONMENT_VARIABLE + " or give --passphrase-file to encrypt it,"
-                        + " --no-passphrase to silence this)");
-            }
             return LiveUpdate.OK;
         } finally {
             if (pass != null) {

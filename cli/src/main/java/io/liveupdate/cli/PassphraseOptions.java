@@ -58,8 +58,8 @@ final class PassphraseOptions {
     }
 
     /**
-     * A new passphrase, for a key about to be written: the configured one, else one typed twice on the terminal, else
-     * null (no terminal: the caller writes the key unencrypted and says so).
+     * A new passphrase, for a key about to be written: the configured one, else one typed twice on the terminal.
+     * Without either it fails closed: an unencrypted key is written only when asked for ({@code --no-passphrase}).
      */
     char[] newPassphrase(String what) {
         char[] configured = configured();
@@ -68,7 +68,10 @@ final class PassphraseOptions {
         }
         Console console = System.console();
         if (console == null) {
-            return null;
+            throw new SignerException(
+                    SignerException.Reason.BAD_PASSPHRASE,
+                    what + ": no passphrase and no terminal to ask on: give --passphrase-file FILE or set "
+                            + ENVIRONMENT_VARIABLE + " to encrypt the key, or --no-passphrase for an unencrypted one");
         }
         char[] first = console.readPassword("Passphrase for %s: ", what);
         char[] second = first == null ? null : console.readPassword("Repeat the passphrase: ");

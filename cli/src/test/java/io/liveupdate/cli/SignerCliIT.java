@@ -135,12 +135,12 @@ class SignerCliIT {
         assertEquals(
                 0,
                 CliRunner.in(dir)
-                        .run(0, "keygen", "--alg", "ec-p256", "--out", "keys")
+                        .run(0, "keygen", "--alg", "ec-p256", "--out", "keys", "--no-passphrase")
                         .exitCode());
         assertEquals(
                 0,
                 CliRunner.in(dir)
-                        .run(0, "keygen", "--alg", "ec-p256", "--out", "other")
+                        .run(0, "keygen", "--alg", "ec-p256", "--out", "other", "--no-passphrase")
                         .exitCode());
         jar();
         assertEquals(
@@ -167,20 +167,25 @@ class SignerCliIT {
         CliRunner.Result badOption =
                 CliRunner.in(dir).run(2, "verify", "app.jar", "--trust", "keys/certificate.pem", "--no-such-option");
         assertEquals(2, badOption.exitCode(), badOption.toString());
-        CliRunner.Result badAlgorithm = CliRunner.in(dir).run(2, "keygen", "--alg", "dsa-1024", "--out", "k2");
+        CliRunner.Result badAlgorithm =
+                CliRunner.in(dir).run(2, "keygen", "--alg", "dsa-1024", "--out", "k2", "--no-passphrase");
         assertEquals(2, badAlgorithm.exitCode(), badAlgorithm.toString());
-        CliRunner.Result overwrite = CliRunner.in(dir).run(2, "keygen", "--alg", "ec-p256", "--out", "keys");
+        CliRunner.Result overwrite =
+                CliRunner.in(dir).run(2, "keygen", "--alg", "ec-p256", "--out", "keys", "--no-passphrase");
         assertEquals(2, overwrite.exitCode(), overwrite.toString());
         CliRunner.Result badTrust = CliRunner.in(dir).run(2, "verify", "app.jar", "--trust", "app.jar");
         assertEquals(2, badTrust.exitCode(), badTrust.toString());
     }
 
     @Test
-    void keygenWarnsOnStderrWithoutAPassphraseUnlessToldNotTo() throws Exception {
-        CliRunner.Result plain = CliRunner.in(dir).run(0, "keygen", "--alg", "ed25519", "--out", "plain");
-        assertTrue(Files.readString(dir.resolve("plain/private-key.pem")).contains("BEGIN PRIVATE KEY"));
-        assertTrue(plain.stderr().contains("warning: the private key is not encrypted"), plain.stderr());
-        assertFalse(plain.stdout().contains("not encrypted"), "the warning is not mixed into the output: " + plain);
+    void keygenWithoutAPassphraseRefusesUnlessToldToWriteAnUnencryptedKey() throws Exception {
+        CliRunner.Result plain = CliRunner.in(dir).run(2, "keygen", "--alg", "ed25519", "--out", "plain");
+        assertEquals(
+                "liveupdate: plain/private-key.pem: no passphrase and no terminal to ask on: give --passphrase-file FILE"
+                        + " or set LIVEUPDATE_KEY_PASSPHRASE to encrypt the key, or --no-passphrase for an unencrypted"
+                        + " one",
+                plain.errorLine());
+        assertFalse(Files.exists(dir.resolve("plain")), "no key, no directory: nothing half-written");
 
         CliRunner.Result quiet =
                 CliRunner.in(dir).run(0, "keygen", "--alg", "ed25519", "--out", "quiet", "--no-passphrase");
@@ -214,7 +219,16 @@ class SignerCliIT {
     @Test
     void aSubjectThatIsNotADistinguishedNameAndATsaThatIsNotAUrlAreUsageErrors() throws Exception {
         CliRunner.Result subject = CliRunner.in(dir)
-                .run(2, "keygen", "--alg", "ed25519", "--out", "keys", "--subject", "release key, 2026");
+                .run(
+                        2,
+                        "keygen",
+                        "--alg",
+                        "ed25519",
+                        "--out",
+                        "keys",
+                        "--no-passphrase",
+                        "--subject",
+                        "release key, 2026");
         assertTrue(subject.stderr().contains("release key, 2026"), subject.stderr());
         CliRunner.in(dir).run(0, "keygen", "--alg", "ed25519", "--out", "keys", "--no-passphrase");
         jar();

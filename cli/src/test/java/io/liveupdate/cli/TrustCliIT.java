@@ -20,7 +20,7 @@ class TrustCliIT {
             assertEquals(
                     0,
                     CliRunner.in(dir)
-                            .run(0, "keygen", "--alg", "ed25519", "--out", k)
+                            .run(0, "keygen", "--alg", "ed25519", "--out", k, "--no-passphrase")
                             .exitCode());
         }
         assertEquals(

@@ -4,7 +4,7 @@ assert unit.isFile(): 'the quick start names target/greeter-1.1-update.jar'
 String log = new File(basedir, 'build.log').text
 assert log.contains('update: wrote target/greeter-1.1-update.jar (unit ')
 assert log.contains('1 classes at HOTSWAP')
-String descriptor = new java.util.zip.ZipFile(unit).with { z ->
+String descriptor = new java.util.zip.ZipFile(unit).withCloseable { z ->
     z.getInputStream(z.getEntry('META-INF/liveupdate/update.json')).text
 }
 assert descriptor.contains('"level" : "HOTSWAP"')

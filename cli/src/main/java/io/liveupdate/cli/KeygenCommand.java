@@ -1,6 +1,7 @@
 package io.liveupdate.cli;
 
 import io.liveupdate.signer.KeyAlgorithm;
+import io.liveupdate.signer.SignerException;
 import io.liveupdate.signer.SigningKeyGenerator;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -48,6 +49,13 @@ final class KeygenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         KeyAlgorithm alg = KeyAlgorithm.fromCliName(algorithm);
+        if (noPassphrase && passphrase.given()) {
+            // Two answers to one question: refuse rather than guess which one was meant.
+            throw new SignerException(
+                    SignerException.Reason.BAD_INPUT,
+                    "--no-passphrase and a passphrase (--passphrase-file or " + PassphraseOptions.ENVIRONMENT_VARIABLE
+                            + ") were both given: choose one");
+        }
         char[] pass = noPassphrase
                 ? null
                 : passphrase.newPassphrase(out.resolve("private-key.pem").toString());

@@ -57,6 +57,12 @@ final class PassphraseOptions {
         return null;
     }
 
+    /** Whether a passphrase source is configured: {@code --passphrase-file}, or the variable set and not empty. */
+    boolean given() {
+        String fromEnvironment = System.getenv(ENVIRONMENT_VARIABLE);
+        return passphraseFile != null || (fromEnvironment != null && !fromEnvironment.isEmpty());
+    }
+
     /**
      * A new passphrase, for a key about to be written: the configured one, else one typed twice on the terminal.
      * Without either it fails closed: an unencrypted key is written only when asked for ({@code --no-passphrase}).
@@ -69,7 +75,7 @@ final class PassphraseOptions {
         Console console = System.console();
         if (console == null) {
             throw new SignerException(
-                    SignerException.Reason.BAD_PASSPHRASE,
+                    SignerException.Reason.BAD_INPUT,
                     what + ": no passphrase and no terminal to ask on: give --passphrase-file FILE or set "
                             + ENVIRONMENT_VARIABLE + " to encrypt the key, or --no-passphrase for an unencrypted one");
         }

@@ -186,6 +186,27 @@ class SignerCliIT {
                         + " one",
                 plain.errorLine());
         assertFalse(Files.exists(dir.resolve("plain")), "no key, no directory: nothing half-written");
+        Files.writeString(dir.resolve("pass.txt"), PASSPHRASE + "\n");
+        CliRunner.Result both = CliRunner.in(dir)
+                .run(
+                        2,
+                        "keygen",
+                        "--alg",
+                        "ed25519",
+                        "--out",
+                        "both",
+                        "--no-passphrase",
+                        "--passphrase-file",
+                        "pass.txt");
+        assertEquals(
+                "liveupdate: --no-passphrase and a passphrase (--passphrase-file or LIVEUPDATE_KEY_PASSPHRASE) were both"
+                        + " given: choose one",
+                both.errorLine());
+        CliRunner.Result bothFromEnvironment = CliRunner.in(dir)
+                .env(Map.of("LIVEUPDATE_KEY_PASSPHRASE", PASSPHRASE))
+                .run(2, "keygen", "--alg", "ed25519", "--out", "both", "--no-passphrase");
+        assertEquals(both.errorLine(), bothFromEnvironment.errorLine());
+        assertFalse(Files.exists(dir.resolve("both")));
 
         CliRunner.Result quiet =
                 CliRunner.in(dir).run(0, "keygen", "--alg", "ed25519", "--out", "quiet", "--no-passphrase");

@@ -8,6 +8,7 @@ import io.liveupdate.revision.RevisionCompiler;
 import io.liveupdate.revision.ToolCache;
 import io.liveupdate.signer.AtomicFiles;
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +37,18 @@ record HistoryRun(
             throw new MojoFailureException("update: " + root + " is not in a git repository; the history is read"
                     + " from git (git init and commit first)");
         }
-        Path workTree =
-                found.getGitDir().getParentFile().toPath().toAbsolutePath().normalize();
+        Path workTree;
+        try {
+            // The builder's own idea of the work tree: also right for a linked worktree, whose git directory lives
+            // under the main repository's .git/worktrees/.
+            File tree = found.setup().getWorkTree();
+            workTree = (tree != null ? tree : found.getGitDir().getParentFile())
+                    .toPath()
+                    .toAbsolutePath()
+                    .normalize();
+        } catch (IllegalArgumentException | IOException e) {
+            throw new MojoFailureException("update: " + root + ": cannot read its git repository: " + e.getMessage());
+        }
         RevisionCompiler.Options options = RevisionCompiler.Options.defaults()
                 .withArtifacts(new RepositorySystemArtifacts(system, session.getRepositorySession()))
                 .withTrustBuild(trustBuild);
@@ -52,14 +63,17 @@ record HistoryRun(
         log.info("update: walking the history of " + workTree.getFileName()
                 + (maxCommits > 0 ? " (newest " + maxCommits + " commits)" : ""));
         HistoryAnalyzer.Report report = HistoryAnalyzer.analyze(workTree, options, request);
-        // The report is named after the project when the project is the repository (not after the clone's directory).
-        MavenProject top = session.getTopLevelProject();
-        boolean whole = top != null
-                && top.getBasedir() != null
-                && top.getBasedir().toPath().toAbsolutePath().normalize().equals(workTree);
-        return whole && top.getName() != null && !top.getName().isBlank()
-                ? report.withRepository(top.getName().strip())
-                : report;
+        // The report is named after the project at the root of the repository (not after the clone's directory), also
+        // when only some modules are built (-pl).
+        for (MavenProject p : session.getAllProjects()) {
+            if (p.getBasedir() != null
+                    && p.getBasedir().toPath().toAbsolutePath().normalize().equals(workTree)
+                    && p.getName() != null
+                    && !p.getName().isBlank()) {
+                return report.withRepository(p.getName().strip());
+            }
+        }
+        return report;
     }
 
     /** Writes a report atomically (complete or absent), making its directory. */

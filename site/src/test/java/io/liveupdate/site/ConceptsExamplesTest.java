@@ -57,6 +57,7 @@ class ConceptsExamplesTest {
             if (m == null || !m.matches()) {
                 continue;
             }
+            assertTrue(i + 1 < blocks.size(), "the after block of " + m.group() + " at line " + b.line());
             Markdown.Block after = blocks.get(i + 1);
             assertEquals("java", b.info(), "the before block of " + m.group() + " at line " + b.line());
             assertEquals("java", after.info(), "the after block of " + m.group() + " at line " + after.line());

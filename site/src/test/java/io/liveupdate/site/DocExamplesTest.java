@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       printed, with ids and times written as {@code …};
  *   <li>{@code run: ci}: every line is a line of {@code .ci/run};
  *   <li>{@code run: it NAME}: every {@code ./mvnw} line is a goal list of the invoker IT {@code it/src/it/NAME};
- *   <li>{@code not run: benchmark|prompt|placeholder ...}: the exemptions (timings, interactive prompts, commands
- *       with a value the reader supplies).
+ *   <li>{@code not run: benchmark|prompt|placeholder|external ...}: the exemptions (timings, interactive prompts,
+ *       commands with a value the reader supplies, another tool's command in the reader's project), with the reason.
  * </ul>
  *
  * A block under {@code file: PATH} must be that file of the repository. A synopsis ({@code $ ./liveupdate CMD ...}
@@ -48,10 +48,14 @@ class DocExamplesTest {
             Pattern.compile("run: (test|ci|it [\\w-]+)|not run: (benchmark|prompt|placeholder|external)\\b.*");
     private static final Pattern ID = Pattern.compile("[0-9a-f]{12,64}|\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     private static final String MARK = "@@@ block ";
+    private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z-]*");
 
     static List<Markdown> pages() throws IOException {
         List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md")));
-        for (Path dir : List.of(ROOT.resolve("docs"), ROOT.resolve("site/src/site/markdown"))) {
+        for (Path dir : List.of(
+                ROOT.resolve("docs"),
+                ROOT.resolve("site/src/site/markdown"),
+                ROOT.resolve("maven-plugin/src/site/markdown"))) {
             try (Stream<Path> s = Files.list(dir)) {
                 s.filter(f -> f.toString().endsWith(".md")).sorted().forEach(files::add);
             }
@@ -146,7 +150,7 @@ class DocExamplesTest {
                 if (b.comment() != null && b.comment().startsWith("file: ")) {
                     Path file = ROOT.resolve(b.comment().substring("file: ".length()));
                     assertEquals(
-                            Files.readString(file).replace("@project.version@", version),
+                            Files.readString(file).replace("\r\n", "\n").replace("@project.version@", version),
                             b.text(),
                             where(page, b) + " shows " + file);
                     checked++;
@@ -158,9 +162,8 @@ class DocExamplesTest {
 
     @Test
     void synopsesNameOnlyOptionsTheCommandHas() throws IOException {
-        Map<String, String> help = cliHelp();
+        Map<String, Set<String>> help = cliOptions();
         Pattern command = Pattern.compile("^\\$? ?(?:\\./)?liveupdate ([a-z]+)(.*)$");
-        Pattern option = Pattern.compile("(?<![\\w-])--[a-z][a-z-]*");
         List<String> wrong = new ArrayList<>();
         int checked = 0;
         for (Markdown page : pages()) {
@@ -169,28 +172,22 @@ class DocExamplesTest {
             }
             for (Markdown.Block b : page.blocks()) {
                 String cmd = null;
+                boolean continued = false;
                 for (String line : b.text().split("\n")) {
-                    Matcher m = command.matcher(line.trim());
-                    String options;
-                    if (m.matches() && help.containsKey(m.group(1))) {
-                        cmd = m.group(1);
-                        options = m.group(2);
-                    } else if (cmd != null && line.startsWith(" ")) {
-                        options = line; // a continued synopsis
+                    // A synopsis (a plain block) continues on indented lines; a shell line only after a backslash.
+                    if (cmd != null && (continued || (!b.info().equals("sh") && line.startsWith(" ")))) {
+                        checked += check(help, cmd, line, where(page, b), wrong);
                     } else {
                         cmd = null;
-                        continue;
-                    }
-                    Matcher o = option.matcher(options.replaceAll("#.*", ""));
-                    while (o.find()) {
-                        checked++;
-                        if (!help.get(cmd).contains(o.group() + "=")
-                                && !help.get(cmd).contains(o.group() + " ")
-                                && !help.get(cmd).contains(o.group() + "\n")
-                                && !help.get(cmd).contains(o.group() + "]")) {
-                            wrong.add(where(page, b) + ": liveupdate " + cmd + " has no " + o.group());
+                        for (String segment : line.split("&&|\\|")) {
+                            Matcher m = command.matcher(segment.trim());
+                            if (m.matches() && help.containsKey(m.group(1))) {
+                                cmd = m.group(1);
+                                checked += check(help, cmd, m.group(2), where(page, b), wrong);
+                            }
                         }
                     }
+                    continued = line.endsWith("\\");
                 }
             }
         }
@@ -198,9 +195,38 @@ class DocExamplesTest {
         assertEquals(List.of(), wrong);
     }
 
+    /** Adds to {@code wrong} every option of {@code text} that {@code cmd} does not list; returns how many it saw. */
+    private static int check(Map<String, Set<String>> help, String cmd, String text, String where, List<String> wrong) {
+        Matcher o = OPTION.matcher(text.replaceAll("#.*", ""));
+        int seen = 0;
+        while (o.find()) {
+            seen++;
+            if (!help.get(cmd).contains(o.group())) {
+                wrong.add(where + ": liveupdate " + cmd + " has no " + o.group());
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * The options each command (and its subcommands) lists in its --help, from docs/cli.md: the option list's lines
+     * only, never the prose around them.
+     */
+    private static Map<String, Set<String>> cliOptions() throws IOException {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        Pattern listed = Pattern.compile("(?m)^\\s+(?:-\\w, )?(--[a-z][\\w-]*)");
+        for (Map.Entry<String, String> e : cliHelp().entrySet()) {
+            Set<String> options = new TreeSet<>();
+            listed.matcher(e.getValue()).results().forEach(r -> options.add(r.group(1)));
+            out.put(e.getKey(), options);
+        }
+        return out;
+    }
+
     @Test
     void testBlocksRunAndPrintWhatThePageShows(@TempDir Path tmp) throws IOException, InterruptedException {
         int pagesRun = 0;
+        int outputsChecked = 0;
         for (Markdown page : pages()) {
             List<Markdown.Block> blocks = page.blocks();
             StringBuilder script = new StringBuilder("set -eo pipefail\nexec 2>&1\n");
@@ -227,6 +253,7 @@ class DocExamplesTest {
             pagesRun++;
             Path dir = Files.createDirectories(tmp.resolve("page" + pagesRun));
             List<String> outputs = runAsCheckout(dir, script.toString(), page, run);
+            outputsChecked += expected.size();
             for (Map.Entry<Integer, String> e : expected.entrySet()) {
                 assertEquals(
                         e.getValue(),
@@ -235,6 +262,7 @@ class DocExamplesTest {
             }
         }
         assertTrue(pagesRun >= 1, "the quick start runs");
+        assertTrue(outputsChecked >= 3, "the quick start shows what three of its blocks print: " + outputsChecked);
     }
 
     /** Runs the script with a scratch directory as the checkout: its liveupdate and cli/ are this build's. */
@@ -243,10 +271,17 @@ class DocExamplesTest {
         Path checkout = Files.createDirectories(dir.resolve("liveupdate"));
         Files.createSymbolicLink(checkout.resolve("liveupdate"), ROOT.resolve("liveupdate"));
         Files.createSymbolicLink(checkout.resolve("cli"), ROOT.resolve("cli"));
-        assertTrue(Files.isRegularFile(ROOT.resolve("cli/target/liveupdate.jar")), "the cli module was built first");
+        assertFresh(ROOT.resolve("cli/target/liveupdate.jar"), ROOT.resolve("cli/target/classes"));
         Path gitconfig = Files.writeString(dir.resolve("gitconfig"), "");
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).directory(checkout.toFile());
         Map<String, String> env = pb.environment();
+        // A reader's shell, not this build's: no JVM options that print "Picked up ...", no git state of a hook.
+        env.keySet()
+                .removeIf(k -> k.startsWith("GIT_")
+                        || k.endsWith("JAVA_OPTIONS")
+                        || k.equals("JAVA_TOOL_OPTIONS")
+                        || k.equals("LIVEUPDATE_JAVA_OPTS")
+                        || k.equals("LIVEUPDATE_KEY_PASSPHRASE"));
         env.put("TMPDIR", Files.createDirectories(dir.resolve("tmp")).toString());
         env.put("LIVEUPDATE_CACHE", dir.resolve("cache").toString());
         env.put("JAVA_HOME", System.getProperty("java.home"));
@@ -255,7 +290,9 @@ class DocExamplesTest {
         Path log = dir.resolve("output.log");
         Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
             fail(ROOT.relativize(page.file()) + ": the examples did not finish in 5 minutes:\n"
                     + Files.readString(log));
         }
@@ -275,6 +312,21 @@ class DocExamplesTest {
         }
         assertEquals(run.size(), outputs.size(), out);
         return outputs;
+    }
+
+    /** The command line this build made, not one left by an earlier build ({@code mvn test} does not shade it). */
+    private static void assertFresh(Path jar, Path classes) throws IOException {
+        assertTrue(Files.isRegularFile(jar), "the cli module was packaged first: " + jar);
+        long newest;
+        try (Stream<Path> s = Files.walk(classes)) {
+            newest = s.filter(Files::isRegularFile)
+                    .mapToLong(f -> f.toFile().lastModified())
+                    .max()
+                    .orElse(0);
+        }
+        assertTrue(
+                jar.toFile().lastModified() >= newest,
+                jar + " is older than the classes in " + classes + ": package the cli module again");
     }
 
     /** The lines of a block that are commands (not comments, not empty). */

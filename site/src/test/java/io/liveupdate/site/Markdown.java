@@ -44,6 +44,12 @@ record Markdown(Path file, List<Block> blocks) {
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             Matcher m = COMMENT.matcher(line.trim());
+            String trimmed = line.trim();
+            if ((trimmed.startsWith("```") || trimmed.startsWith("~~~")) && !line.startsWith("```")) {
+                // The pages use column-0 backtick fences only; any other fence would hide its block from the tests.
+                throw new IllegalStateException(file + ":" + (i + 1) + ": a fence the tests do not read (use ``` at"
+                        + " the start of the line)");
+            }
             if (m.matches()) {
                 comment = m.group(1);
             } else if (line.startsWith("```")) {
@@ -52,6 +58,9 @@ record Markdown(Path file, List<Block> blocks) {
                 int start = i + 1;
                 for (i++; i < lines.size() && !lines.get(i).startsWith("```"); i++) {
                     text.append(lines.get(i)).append('\n');
+                }
+                if (i >= lines.size()) {
+                    throw new IllegalStateException(file + ":" + start + ": a code block that is never closed");
                 }
                 blocks.add(new Block(info, text.toString(), start, comment));
                 comment = null;

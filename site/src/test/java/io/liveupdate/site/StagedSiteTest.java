@@ -62,8 +62,13 @@ class StagedSiteTest {
         // Each menu item leads to a page of the site (with the same navigation), from the root and from the plugin's.
         for (String from : List.of("index.html", "maven-plugin/plugin-info.html")) {
             Path page = STAGING.resolve(from);
-            for (Element item : Jsoup.parse(page.toFile(), "UTF-8").select("#leftColumn nav a[href]")) {
+            List<Element> items = Jsoup.parse(page.toFile(), "UTF-8").select("#leftColumn nav a[href]");
+            assertTrue(items.size() >= 12, from + ": the menu's items (did the skin's markup change?): " + items);
+            for (Element item : items) {
                 Path target = page.resolveSibling(item.attr("href")).normalize();
+                assertTrue(
+                        target.startsWith(STAGING) && Files.isRegularFile(target),
+                        from + ": menu item " + item.text() + " leads nowhere: " + item.attr("href"));
                 assertTrue(
                         !Jsoup.parse(target.toFile(), "UTF-8")
                                 .select("#leftColumn")

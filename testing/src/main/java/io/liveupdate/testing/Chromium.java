@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Debian's headless {@code chromium} for tests that check HTML as a browser renders it: the DOM after the page's
  * scripts ran ({@code --dump-dom}), the console messages, and screenshots. The binary follows {@link Interop}'s
- * policy: a missing one skips the test locally and fails it in CI.
+ * policy: a missing one skips the test locally and fails it in CI. One instance runs one browser at a time (its
+ * profile and output files are fixed); use one per thread.
  */
 public final class Chromium {
     private final String binary;
@@ -67,8 +68,12 @@ public final class Chromium {
                         url),
                 log,
                 log);
-        if (!Files.isRegularFile(file)) {
-            throw new AssertionError("chromium wrote no screenshot of " + url);
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+                throw new AssertionError("chromium wrote no screenshot of " + url);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return file;
     }
@@ -87,7 +92,10 @@ public final class Chromium {
             Process p = pb.start();
             p.getOutputStream().close();
             if (!p.waitFor(90, TimeUnit.SECONDS)) {
+                // Chromium starts helper processes of its own: stop them all, not only the one started here.
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
                 throw new AssertionError("chromium did not finish in 90 s: " + command);
             }
             if (p.exitValue() != 0) {

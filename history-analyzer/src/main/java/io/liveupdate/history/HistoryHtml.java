@@ -30,20 +30,15 @@ public final class HistoryHtml {
     /** Bars at most: months, else quarters, else years. */
     static final int MAX_PERIODS = 60;
 
-    private static final Map<UpdateLevel, String> COLOURS = new EnumMap<>(Map.of(
-            UpdateLevel.NONE, "#7b8794",
-            UpdateLevel.HOTSWAP, "#2e7d32",
-            UpdateLevel.ENHANCED, "#1565c0",
-            UpdateLevel.TRANSFORM, "#ef6c00",
-            UpdateLevel.RESTART, "#c62828"));
+    /** A level's colour in the charts: its value, and its name for a legend in words (the site report's images). */
+    private record Colour(String hex, String name) {}
 
-    /** The colours' names, for a legend in words where the charts are images (the site report). */
-    private static final Map<UpdateLevel, String> COLOUR_NAMES = new EnumMap<>(Map.of(
-            UpdateLevel.NONE, "grey",
-            UpdateLevel.HOTSWAP, "green",
-            UpdateLevel.ENHANCED, "blue",
-            UpdateLevel.TRANSFORM, "orange",
-            UpdateLevel.RESTART, "red"));
+    private static final Map<UpdateLevel, Colour> COLOURS = new EnumMap<>(Map.of(
+            UpdateLevel.NONE, new Colour("#7b8794", "grey"),
+            UpdateLevel.HOTSWAP, new Colour("#2e7d32", "green"),
+            UpdateLevel.ENHANCED, new Colour("#1565c0", "blue"),
+            UpdateLevel.TRANSFORM, new Colour("#ef6c00", "orange"),
+            UpdateLevel.RESTART, new Colour("#c62828", "red")));
 
     private HistoryHtml() {}
 
@@ -52,7 +47,7 @@ public final class HistoryHtml {
         StringBuilder b = new StringBuilder();
         for (UpdateLevel l : UpdateLevel.values()) {
             b.append(b.length() == 0 ? "" : ", ")
-                    .append(COLOUR_NAMES.get(l))
+                    .append(COLOURS.get(l).name())
                     .append(": ")
                     .append(l.name());
         }
@@ -61,7 +56,8 @@ public final class HistoryHtml {
 
     /** The legend of the cumulative chart in words. */
     public static String cumulativeLegend() {
-        return COLOUR_NAMES.get(UpdateLevel.HOTSWAP) + ": at most HOTSWAP, " + COLOUR_NAMES.get(UpdateLevel.ENHANCED)
+        return COLOURS.get(UpdateLevel.HOTSWAP).name() + ": at most HOTSWAP, "
+                + COLOURS.get(UpdateLevel.ENHANCED).name()
                 + ": at most ENHANCED (of all commits analyzed up to each period)";
     }
 
@@ -245,7 +241,7 @@ public final class HistoryHtml {
         StringBuilder b = new StringBuilder("<p class=\"legend\">");
         for (UpdateLevel l : UpdateLevel.values()) {
             b.append("<span><i style=\"background:")
-                    .append(COLOURS.get(l))
+                    .append(COLOURS.get(l).hex())
                     .append("\"></i>")
                     .append(l.name())
                     .append("</span> ");
@@ -291,7 +287,7 @@ public final class HistoryHtml {
                         y,
                         bar,
                         h,
-                        COLOURS.get(l),
+                        COLOURS.get(l).hex(),
                         esc(p.label),
                         l.name(),
                         n,
@@ -347,7 +343,7 @@ public final class HistoryHtml {
                                 + " %s</title></circle>",
                         x,
                         y,
-                        COLOURS.get(upTo),
+                        COLOURS.get(upTo).hex(),
                         esc(p.label),
                         100 * share,
                         upTo.name()));
@@ -355,7 +351,7 @@ public final class HistoryHtml {
             b.append("<g class=\"series\" data-level=\"")
                     .append(upTo.name())
                     .append("\"><polyline fill=\"none\" stroke-width=\"2\" stroke=\"")
-                    .append(COLOURS.get(upTo))
+                    .append(COLOURS.get(upTo).hex())
                     .append("\" points=\"")
                     .append(points.toString().trim())
                     .append("\"/>")

@@ -15,6 +15,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -67,6 +69,26 @@ class DocExamplesTest {
         return ROOT.relativize(page.file()) + ":" + b.line();
     }
 
+    /** A block and the page it is on. */
+    record Found(Markdown page, Markdown.Block block) {
+        String where() {
+            return DocExamplesTest.where(page, block);
+        }
+    }
+
+    /** Every block of every page whose comment passes {@code test}. */
+    private static List<Found> marked(Predicate<String> test) throws IOException {
+        List<Found> out = new ArrayList<>();
+        for (Markdown page : pages()) {
+            for (Markdown.Block b : page.blocks()) {
+                if (b.comment() != null && test.test(b.comment())) {
+                    out.add(new Found(page, b));
+                }
+            }
+        }
+        return out;
+    }
+
     @Test
     void everyShellBlockSaysHowItIsRun() throws IOException {
         List<String> missing = new ArrayList<>();
@@ -100,14 +122,10 @@ class DocExamplesTest {
         Set<String> ci = new TreeSet<>();
         Files.readAllLines(ROOT.resolve(".ci/run")).forEach(l -> ci.add(l.trim()));
         int checked = 0;
-        for (Markdown page : pages()) {
-            for (Markdown.Block b : page.blocks()) {
-                if ("run: ci".equals(b.comment())) {
-                    for (String line : commands(b)) {
-                        assertTrue(ci.contains(line), where(page, b) + ": .ci/run does not run " + line);
-                        checked++;
-                    }
-                }
+        for (Found f : marked("run: ci"::equals)) {
+            for (String line : commands(f.block())) {
+                assertTrue(ci.contains(line), f.where() + ": .ci/run does not run " + line);
+                checked++;
             }
         }
         assertTrue(checked >= 3, "the README's two commands at least: " + checked);
@@ -116,26 +134,22 @@ class DocExamplesTest {
     @Test
     void itBlocksAreWhatTheInvokerRuns() throws IOException {
         int checked = 0;
-        for (Markdown page : pages()) {
-            for (Markdown.Block b : page.blocks()) {
-                if (b.comment() != null && b.comment().startsWith("run: it ")) {
-                    Path it = ROOT.resolve("it/src/it").resolve(b.comment().substring("run: it ".length()));
-                    Properties p = new Properties();
-                    try (var in = Files.newInputStream(it.resolve("invoker.properties"))) {
-                        p.load(in);
-                    }
-                    Set<String> goals = new TreeSet<>();
-                    p.stringPropertyNames().stream()
-                            .filter(k -> k.startsWith("invoker.goals"))
-                            .forEach(k -> goals.add(p.getProperty(k).trim()));
-                    for (String line : commands(b)) {
-                        assertTrue(line.startsWith("./mvnw "), where(page, b) + ": not a Maven command: " + line);
-                        assertTrue(
-                                goals.contains(line.substring("./mvnw ".length())),
-                                where(page, b) + ": " + it + " runs " + goals + ", not " + line);
-                        checked++;
-                    }
-                }
+        for (Found f : marked(c -> c.startsWith("run: it "))) {
+            Path it = ROOT.resolve("it/src/it").resolve(f.block().comment().substring("run: it ".length()));
+            Properties p = new Properties();
+            try (var in = Files.newInputStream(it.resolve("invoker.properties"))) {
+                p.load(in);
+            }
+            Set<String> goals = new TreeSet<>();
+            p.stringPropertyNames().stream()
+                    .filter(k -> k.startsWith("invoker.goals"))
+                    .forEach(k -> goals.add(p.getProperty(k).trim()));
+            for (String line : commands(f.block())) {
+                assertTrue(line.startsWith("./mvnw "), f.where() + ": not a Maven command: " + line);
+                assertTrue(
+                        goals.contains(line.substring("./mvnw ".length())),
+                        f.where() + ": " + it + " runs " + goals + ", not " + line);
+                checked++;
             }
         }
         assertTrue(checked >= 1, "the quick start's Maven build");
@@ -145,17 +159,13 @@ class DocExamplesTest {
     void fileBlocksAreTheFiles() throws IOException {
         String version = version();
         int checked = 0;
-        for (Markdown page : pages()) {
-            for (Markdown.Block b : page.blocks()) {
-                if (b.comment() != null && b.comment().startsWith("file: ")) {
-                    Path file = ROOT.resolve(b.comment().substring("file: ".length()));
-                    assertEquals(
-                            Files.readString(file).replace("\r\n", "\n").replace("@project.version@", version),
-                            b.text(),
-                            where(page, b) + " shows " + file);
-                    checked++;
-                }
-            }
+        for (Found f : marked(c -> c.startsWith("file: "))) {
+            Path file = ROOT.resolve(f.block().comment().substring("file: ".length()));
+            assertEquals(
+                    Files.readString(file).replace("\r\n", "\n").replace("@project.version@", version),
+                    f.block().text(),
+                    f.where() + " shows " + file);
+            checked++;
         }
         assertTrue(checked >= 1);
     }
@@ -340,18 +350,14 @@ class DocExamplesTest {
     /** Each command's --help, from docs/cli.md (which CliReferenceTest keeps equal to the tool). */
     private static Map<String, String> cliHelp() throws IOException {
         Map<String, String> help = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("(?m)^## `liveupdate ([a-z]+)`\\n")
-                .matcher(Files.readString(ROOT.resolve("docs/cli.md")));
         String text = Files.readString(ROOT.resolve("docs/cli.md"));
-        List<int[]> spans = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        while (m.find()) {
-            spans.add(new int[] {m.end()});
-            names.add(m.group(1));
-        }
-        for (int i = 0; i < names.size(); i++) {
-            int end = i + 1 < names.size() ? text.lastIndexOf("## `", spans.get(i + 1)[0] - 1) : text.length();
-            help.put(names.get(i), text.substring(spans.get(i)[0], end));
+        List<MatchResult> headings = Pattern.compile("(?m)^## `liveupdate ([a-z]+)`\\n")
+                .matcher(text)
+                .results()
+                .toList();
+        for (int i = 0; i < headings.size(); i++) {
+            int end = i + 1 < headings.size() ? headings.get(i + 1).start() : text.length();
+            help.put(headings.get(i).group(1), text.substring(headings.get(i).end(), end));
         }
         assertTrue(
                 help.keySet().containsAll(List.of("diff", "package", "check", "history")),
